@@ -1,0 +1,3 @@
+"""repkit.adapters (see docs/architecture.md)."""
+
+__all__: list[str] = []

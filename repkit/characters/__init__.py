@@ -1,0 +1,3 @@
+"""repkit.characters (see docs/architecture.md)."""
+
+__all__: list[str] = []

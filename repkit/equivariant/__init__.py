@@ -1,0 +1,3 @@
+"""repkit.equivariant (see docs/architecture.md)."""
+
+__all__: list[str] = []

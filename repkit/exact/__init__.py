@@ -1,0 +1,3 @@
+"""repkit.exact (see docs/architecture.md)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""repkit.groups (see docs/architecture.md)."""
+
+__all__: list[str] = []

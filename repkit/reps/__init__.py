@@ -1,0 +1,3 @@
+"""repkit.reps (see docs/architecture.md)."""
+
+__all__: list[str] = []
