@@ -15,8 +15,13 @@ from typing import Any
 
 import pytest
 
-# tests/strategies.py is imported as ``strategies`` from every test directory.
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+# pytest runs in importlib mode (pyproject.toml), so test modules do not see their siblings:
+# tests/strategies.py is imported as ``strategies`` from every test directory, and each layer's
+# shared test helpers (tests/<layer>/*_helpers.py, *_catalog.py, ...) by their module name.
+_TESTS = pathlib.Path(__file__).resolve().parent
+for _path in [_TESTS, *sorted(p for p in _TESTS.iterdir() if p.is_dir() and p.name != "data")]:
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
 import repkit as rk  # noqa: E402
 

@@ -82,18 +82,22 @@ class FiniteGroup(GroupStructureMixin):
     pp. 167-168).  The normal form of ``g`` is read off the breadth-first spanning tree
     (:attr:`spanning_tree`).
 
-    Equality is identity: two group objects are ``==`` only if they are the same object
-    (``hash`` is ``id``-based).  This is cheap and sound: element numbers, words and generator
-    images of representations are only meaningful relative to one group object, and deciding
-    isomorphism is not what ``==`` should do.
+    Equality is structural on the defining data: two groups are ``==`` when they have the same
+    generator names and were defined by the same data (the same presentation, the same
+    permutation images, the same matrices, or, for a group given by a table alone, the same
+    table).  Equal groups therefore number their elements identically, so representations of
+    one can be combined with representations of the other.  ``==`` never decides isomorphism:
+    the same group given once by a presentation and once by permutations compares unequal.
 
     Examples
     --------
     >>> G = FiniteGroup.from_permutations({"s": [1, 0, 2], "c": [1, 2, 0]})
     >>> G.order, len(G.conjugacy_classes())
     (6, 3)
-    >>> G == G and G != FiniteGroup.from_permutations({"s": [1, 0, 2], "c": [1, 2, 0]})
+    >>> G == FiniteGroup.from_permutations({"s": [1, 0, 2], "c": [1, 2, 0]})
     True
+    >>> G == FiniteGroup.from_presentation("<s, c | s^2, c^3, (s*c)^2>")
+    False
     """
 
     generators: tuple[str, ...]
@@ -124,6 +128,27 @@ class FiniteGroup(GroupStructureMixin):
             if values is not None and len(values) != len(names):
                 raise UnknownGeneratorError(
                     f"{what}: expected one per generator {names}, got {len(values)}")
+
+    # ------------------------------------------------------------------ equality
+    def _defining_data(self) -> tuple[Any, ...]:
+        """The data that fixes this group and its numbering (see the class Notes)."""
+        if "_defining" not in self.__dict__:
+            table = None
+            if self._presentation is None and self._permutations is None and self._matrices is None:
+                table = np.ascontiguousarray(self._table).tobytes()
+            self.__dict__["_defining"] = (self.generators, self._presentation, self._permutations,
+                                          self._matrices, table)
+        return self.__dict__["_defining"]
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if not isinstance(other, FiniteGroup):
+            return NotImplemented
+        return self._defining_data() == other._defining_data()
+
+    def __hash__(self) -> int:
+        return hash(self._defining_data())
 
     # ------------------------------------------------------------------ constructors
     @classmethod

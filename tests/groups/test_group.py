@@ -80,9 +80,13 @@ def test_repr_rebuilds_an_equivalent_group() -> None:
         assert np.array_equal(H.right_table, G.right_table)
 
 
-def test_equality_is_identity() -> None:
+def test_equality_is_structural_on_defining_data() -> None:
     G, H = rk.Group.from_presentation(D4), rk.Group.from_presentation(D4)
-    assert G == G and G != H and hash(G) != hash(H) and len({G, G, H}) == 2
+    assert G == H and hash(G) == hash(H) and len({G, H}) == 1
+    assert rk.dihedral(4) == rk.dihedral(4) and rk.dihedral(4) != rk.dihedral(5)
+    P = rk.Group.from_permutations({"r": [1, 2, 3, 0], "f": [0, 3, 2, 1]})
+    assert P != G and P.order == G.order    # equal data, not isomorphism, decides ==
+    assert np.array_equal(G.right_table, H.right_table)
 
 
 # ---------------------------------------------------------------- group axioms (hypothesis)
