@@ -92,7 +92,3 @@ def small_group(request: pytest.FixtureRequest) -> rk.FiniteGroup:
     return next(k for k in KNOWN_GROUPS if k.name == request.param).build()
 
 
-def load_gap_groups() -> list[dict[str, Any]]:
-    """The GAP reference data of ``tests/data/groups_gap.json`` (see ``groups_gap.g``)."""
-    with open(DATA / "groups_gap.json", encoding="utf-8") as fh:
-        return list(json.load(fh)["groups"])

@@ -75,9 +75,12 @@ static int tc_push(TC *t, int64_t entry) {
     return 0;
 }
 
+/* Every `interval` definitions: honour Ctrl-C and call the progress callback, if any. */
 static int tc_report(TC *t) {
-    if (t->report && t->defined >= t->next_report) {
+    if (t->defined >= t->next_report) {
         t->next_report += t->interval;
+        if (PyErr_CheckSignals() < 0) return -1;
+        if (!t->report) return 0;
         PyObject *r = PyObject_CallFunction(t->report, "LLL", (long long)t->defined,
                                             (long long)t->live, (long long)t->passes);
         if (!r) return -1;

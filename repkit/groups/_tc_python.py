@@ -8,16 +8,17 @@ image of coset ``c`` under column ``x`` (``-1`` while undefined); column ``2*i``
 is generator ``i`` and ``2*i + 1`` its inverse.
 
 Nothing here is public; the entry point is :func:`run_python`, which returns
-the finished (compressed, not yet standardized) table as a list of rows or
-reports that ``max_cosets`` was exceeded.
+the finished (compressed, not yet standardized) table as a flat C-int array,
+or reports that ``max_cosets`` was exceeded.
 
 Notes
 -----
 The routines follow Holt, Eick and O'Brien, *Handbook of Computational Group
-Theory* (Chapman & Hall/CRC, 2005), chapter 5: DEFINE, SCAN, SCANANDFILL and
-COSETENUMERATIONR (HLT, §5.1.2-5.2, pp. 153-162), COINCIDENCE with MERGE and REP
-(§5.1.3, pp. 157-159), lookahead (§5.2, p. 163), Felsch with the deduction
-stack and its overflow (§5.3, pp. 164-167) and COMPRESS (§5.4, p. 167).
+Theory* (Chapman & Hall/CRC, 2005), chapter 5 "Coset enumeration": coset tables
+(§5.1, pp. 149-152), DEFINE (p. 152), SCAN (pp. 153-155), COINCIDENCE with MERGE
+and REP (pp. 156-159), SCANANDFILL and the HLT strategy (p. 161), lookahead
+(pp. 162-163), the Felsch strategy with PROCESSDEDUCTIONS and the bounded
+deduction stack (pp. 164-166), COMPRESS (p. 167).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 
 __all__: list[str] = []
 
-# Deduction stack bound (HEO §5.3, p. 166): on overflow the stack is dropped
+# Deduction stack bound (HEO p. 166): on overflow the stack is dropped
 # and every live coset is rescanned under every relator.
 _DEDUCTION_LIMIT = 1 << 16
 # Initial row allocation; rows grow geometrically up to ``max_cosets``.
@@ -80,7 +81,7 @@ class _Enumerator:
 
     # -- basic operations -------------------------------------------------
     def define(self, a: int, x: int) -> int:
-        """DEFINE (HEO p. 153): a new coset ``a^x``; ``-1`` when the table is full."""
+        """DEFINE (HEO p. 152): a new coset ``a^x``; ``-1`` when the table is full."""
         n = self.n
         if n >= self.max_cosets:
             return -1
@@ -239,7 +240,7 @@ class _Enumerator:
 
     # -- Felsch deductions --------------------------------------------------
     def process_deductions(self, conj: list[list[list[int]]], relators: list[list[int]]) -> None:
-        """Consequences of new table entries (HEO p. 165, PROCESSDEDUCTIONS)."""
+        """PROCESSDEDUCTIONS (HEO p. 166): consequences of new table entries."""
         nc = self.ncols
         p = self.p
         while True:
@@ -262,7 +263,7 @@ class _Enumerator:
                         break
             if not self.overflow:
                 return
-            # Stack overflow: rescan everything (HEO §5.3, p. 166).
+            # Stack overflow: rescan everything (HEO p. 166).
             self.overflow = False
             for c in range(self.n):
                 for w in relators:
@@ -271,19 +272,19 @@ class _Enumerator:
                     self.scan(c, w)
 
     # -- compression --------------------------------------------------------
-    def compress(self) -> list[int]:
+    def compress(self) -> array:
         """COMPRESS (HEO p. 167): renumber live cosets consecutively, order kept."""
         nc = self.ncols
         p = self.p
         n = self.n
-        new = [-1] * n
+        new = array("i", [-1]) * n
         k = 0
         for c in range(n):
             if p[c] == c:
                 new[c] = k
                 k += 1
+        # In place: a live coset only moves down (new[c] <= c), onto a row already read.
         T = self.T
-        out = array("i", [-1]) * (self.cap * nc)
         for c in range(n):
             nc_new = new[c]
             if nc_new < 0:
@@ -292,10 +293,11 @@ class _Enumerator:
             base_new = nc_new * nc
             for x in range(nc):
                 t = T[base_old + x]
-                if t >= 0:
-                    out[base_new + x] = new[t]
-        self.T = out
-        self.p = array("i", range(self.cap))
+                T[base_new + x] = new[t] if t >= 0 else -1
+        T[k * nc:n * nc] = array("i", [-1]) * ((n - k) * nc)
+        p = self.p
+        for c in range(n):
+            p[c] = c
         self.n = k
         self.live = k
         if self.stack:
@@ -304,7 +306,7 @@ class _Enumerator:
             self.stack.clear()
         return new
 
-    def position_after(self, a: int, new: list[int]) -> int:
+    def position_after(self, a: int, new: array) -> int:
         """The new number of the first live coset ``>= a`` after a compression."""
         while a < len(new):
             if new[a] >= 0:
@@ -348,31 +350,28 @@ def run_python(
     after lookahead and compression.
     """
     e = _Enumerator(ncols, max_cosets, felsch, report, interval)
-
-    def fail() -> RunResult:
-        return RunResult(None, e.defined, e.live, e.passes)
-
-    def done() -> RunResult:
-        if e.live != e.n:
-            e.compress()
-        return RunResult(e.rows(), e.defined, e.live, e.passes)
-
     conj = cyclic_conjugates(relators, ncols) if felsch else []
+    finished = True
     for w in subgroup:
-        while not e.scan_and_fill(0, w):
+        while finished and not e.scan_and_fill(0, w):
             before = e.n
             e.compress()
-            if e.n >= before:
-                return fail()
+            finished = e.n < before
+        if not finished:
+            break
         if felsch:
             e.process_deductions(conj, relators)
-    if felsch:
-        return _felsch(e, conj, relators, fail, done)
-    return _hlt(e, relators, fail, done)
+    if finished:
+        finished = _felsch(e, conj, relators) if felsch else _hlt(e, relators)
+    if not finished:
+        return RunResult(None, e.defined, e.live, e.passes)
+    if e.live != e.n:
+        e.compress()
+    return RunResult(e.rows(), e.defined, e.live, e.passes)
 
 
-def _hlt(e: _Enumerator, relators: list[list[int]], fail, done) -> RunResult:  # noqa: ANN001
-    """COSETENUMERATIONR with lookahead (HEO pp. 161-163)."""
+def _hlt(e: _Enumerator, relators: list[list[int]]) -> bool:
+    """HLT with lookahead (HEO pp. 161-163); ``False`` when ``max_cosets`` is exceeded."""
     nc = e.ncols
     a = 0
     while a < e.n:
@@ -404,13 +403,13 @@ def _hlt(e: _Enumerator, relators: list[list[int]], fail, done) -> RunResult:  #
         before = e.n
         mapping = e.compress()
         if e.n >= before:
-            return fail()
+            return False
         a = e.position_after(a, mapping)
-    return done()
+    return True
 
 
-def _felsch(e: _Enumerator, conj, relators, fail, done) -> RunResult:  # noqa: ANN001
-    """COSETENUMERATIONC, the Felsch strategy (HEO pp. 164-167)."""
+def _felsch(e: _Enumerator, conj: list[list[list[int]]], relators: list[list[int]]) -> bool:
+    """The Felsch strategy (HEO pp. 164-166); ``False`` when ``max_cosets`` is exceeded."""
     nc = e.ncols
     a = 0
     while a < e.n:
@@ -421,7 +420,7 @@ def _felsch(e: _Enumerator, conj, relators, fail, done) -> RunResult:  # noqa: A
                     before = e.n
                     mapping = e.compress()
                     if e.n >= before:
-                        return fail()
+                        return False
                     a = e.position_after(a, mapping)
                     x = 0
                     if a >= e.n:
@@ -430,4 +429,4 @@ def _felsch(e: _Enumerator, conj, relators, fail, done) -> RunResult:  # noqa: A
                 e.process_deductions(conj, relators)
             x += 1
         a += 1
-    return done()
+    return True

@@ -35,7 +35,13 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ..errors import CosetEnumerationLimitError, RepkitError, UnknownGeneratorError
+from ..errors import (
+    CosetEnumerationLimitError,
+    InvalidPermutationError,
+    RepkitError,
+    ShapeError,
+    UnknownGeneratorError,
+)
 from . import _tc_python
 
 try:  # the optional compiled kernel, built by ``pip install -e .`` when a C compiler exists
@@ -67,11 +73,33 @@ Backend = Literal["auto", "native", "python"]
 
 
 class NotAPresentationError(RepkitError, TypeError):
-    """The object given as a presentation has no usable ``generators``/``relators``."""
+    """The object given as a presentation has no usable ``generators``/``relators``.
+
+    Also raised when a relator or subgroup word is not a sequence of ints.
+
+    Examples
+    --------
+    >>> try:
+    ...     enumerate_cosets(object())
+    ... except NotAPresentationError as exc:
+    ...     isinstance(exc, TypeError) and "generators" in str(exc)
+    True
+    """
 
 
 class InvalidOptionError(RepkitError, ValueError):
-    """An option of a repkit function (a bound, a strategy name) has an invalid value."""
+    """An option of a repkit function (a bound, a strategy name) has an invalid value.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> z2 = SimpleNamespace(generators=("a",), relators=((1, 1),))
+    >>> try:
+    ...     enumerate_cosets(z2, max_cosets=0)
+    ... except InvalidOptionError as exc:
+    ...     isinstance(exc, ValueError) and str(exc).startswith("max_cosets")
+    True
+    """
 
 
 @dataclass(frozen=True)
@@ -124,7 +152,8 @@ class CosetTable:
     -----
     Equality and hashing use the table only: the standardized table of a subgroup of a
     finitely presented group is unique (Holt, Eick and O'Brien, *Handbook of
-    Computational Group Theory*, 2005, §5.1, Prop. 5.7 and STANDARDIZE, pp. 167-168), so two
+    Computational Group Theory*, 2005, ch. 5, standardized coset tables and STANDARDIZE,
+    pp. 167-168), so two
     tables are equal exactly when they describe the same action with the same numbering.
 
     Examples
@@ -144,13 +173,26 @@ class CosetTable:
     strategy: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
-        arr = np.ascontiguousarray(self.table, dtype=np.int32)
-        if arr.ndim != 2 or arr.shape[1] % 2 or arr.shape[0] < 1:
-            raise InvalidOptionError(
-                f"CosetTable: table must have shape (index >= 1, 2 * ngens), got {arr.shape}"
+        arr = np.ascontiguousarray(self.table)
+        if arr.ndim != 2 or arr.shape[1] % 2 or arr.shape[0] < 1 or arr.dtype.kind not in "iu":
+            raise ShapeError(
+                "CosetTable: table must be an integer array of shape (index >= 1, 2 * ngens), "
+                f"got shape {arr.shape} and dtype {arr.dtype}"
             )
-        if arr is self.table:
-            arr = arr.copy()
+        n = arr.shape[0]
+        if arr.size and (arr.min() < 0 or arr.max() >= n):
+            raise InvalidPermutationError(
+                f"CosetTable: entries must be cosets 0..{n - 1}, got values from {arr.min()} "
+                f"to {arr.max()}"
+            )
+        arr = arr.astype(np.int32, copy=True)
+        everything = np.arange(n, dtype=np.int32)
+        for i in range(arr.shape[1] // 2):
+            if not np.array_equal(arr[arr[:, 2 * i], 2 * i + 1], everything):
+                raise InvalidPermutationError(
+                    f"CosetTable: column {2 * i + 1} must be the inverse permutation of column "
+                    f"{2 * i} (generator {i}), and it is not"
+                )
         arr.setflags(write=False)
         object.__setattr__(self, "table", arr)
 
@@ -201,7 +243,7 @@ class CosetTable:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, CosetTable):
             return NotImplemented
-        return self.table.shape == other.table.shape and bool(np.array_equal(self.table, other.table))
+        return bool(np.array_equal(self.table, other.table))
 
     def __hash__(self) -> int:
         return hash((self.table.shape, self.table.tobytes()))
@@ -290,7 +332,7 @@ def _prepare(presentation: Any, subgroup: Any) -> tuple[int, list[list[int]], li
         if r and tuple(r) not in seen:
             seen.add(tuple(r))
             relators.append(r)
-    # Short relators first: they close rows early and cheaply (HLT order, HEO p. 161).
+    # Short relators first: they close rows early and cheaply.
     relators.sort(key=len)
     subgens = [w for w in (_free_reduce(w) for w in _words(subgroup, ngens, "subgroup")) if w]
     return ngens, relators, subgens
@@ -298,29 +340,21 @@ def _prepare(presentation: Any, subgroup: Any) -> tuple[int, list[list[int]], li
 
 def _standardize(rows: np.ndarray) -> np.ndarray:
     """STANDARDIZE (HEO pp. 167-168): renumber by breadth-first search from coset 0."""
-    n, ncols = rows.shape
-    new = np.full(n, -1, dtype=np.int64)
-    order = np.empty(n, dtype=np.int64)
-    new[0] = 0
-    order[0] = 0
-    k = 1
     flat = rows.tolist()
-    newl = new.tolist()
-    orderl = order.tolist()
-    i = 0
-    while i < k:
-        for d in flat[orderl[i]]:
-            if newl[d] < 0:
-                newl[d] = k
-                orderl[k] = d
-                k += 1
-        i += 1
-    new = np.array(newl, dtype=np.int64)
-    perm = np.array(orderl[:k], dtype=np.int64)
-    return new[rows[perm]].astype(np.int32)
+    new = [-1] * len(flat)
+    new[0] = 0
+    order = [0]
+    for c in order:  # ``order`` grows while it is walked: a breadth-first queue
+        for d in flat[c]:
+            if new[d] < 0:
+                new[d] = len(order)
+                order.append(d)
+    return np.asarray(new, dtype=np.int32)[rows[order]]
 
 
-def _limit_error(max_cosets: int, strategy: str, snap: CosetEnumerationProgress) -> CosetEnumerationLimitError:
+def _limit_error(
+    max_cosets: int, strategy: str, snap: CosetEnumerationProgress
+) -> CosetEnumerationLimitError:
     err = CosetEnumerationLimitError(
         f"coset enumeration ({strategy}) needs more than max_cosets={max_cosets} cosets: "
         f"{snap.defined} cosets defined, {snap.live} live, {snap.passes} relator passes in "
@@ -397,8 +431,8 @@ def enumerate_cosets(
     Notes
     -----
     Follows Holt, Eick and O'Brien, *Handbook of Computational Group Theory* (Chapman &
-    Hall/CRC, 2005), chapter 5 "Coset enumeration": coset tables, DEFINE and SCAN (§5.1,
-    pp. 150-155), coincidence processing COINCIDENCE/MERGE/REP (pp. 156-159), the HLT
+    Hall/CRC, 2005), chapter 5 "Coset enumeration": coset tables (§5.1, pp. 149-152), DEFINE
+    and SCAN (pp. 152-155), coincidence processing COINCIDENCE/MERGE/REP (pp. 156-159), the HLT
     strategy with SCANANDFILL and lookahead (pp. 161-163), the Felsch strategy with
     deduction processing (pp. 164-166), COMPRESS and STANDARDIZE (pp. 167-168).
 
@@ -463,10 +497,12 @@ def enumerate_cosets(
     def snapshot(defined: int, live: int, passes: int) -> CosetEnumerationProgress:
         return CosetEnumerationProgress(defined, live, passes, time.perf_counter() - start)
 
+    # Counters of a finished first run (auto's HLT attempt), so reports keep increasing.
+    offset = {"defined": 0, "passes": 0}
     report = None
     if progress is not None:
         def report(defined: int, live: int, passes: int) -> None:
-            progress(snapshot(defined, live, passes))
+            progress(snapshot(offset["defined"] + defined, live, offset["passes"] + passes))
 
     use_native = _native is not None and backend != "python"
     interval = int(progress_interval)
@@ -493,8 +529,9 @@ def enumerate_cosets(
     rows, defined, live, passes = run(chosen == "felsch")
     if rows is None and strategy == "auto" and defined > live:
         # HLT ran out of room although cosets coincided: the index may well be finite, and
-        # Felsch, which keeps far fewer redundant cosets, gets a turn (HEO p. 167).
+        # Felsch, which keeps far fewer redundant cosets, gets a turn.
         chosen = "hlt, then felsch"
+        offset["defined"], offset["passes"] = defined, passes
         rows, defined2, live, passes2 = run(True)
         defined, passes = defined + defined2, passes + passes2
     if rows is None:

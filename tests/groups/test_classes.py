@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import load_gap_groups
+from gap_data import load_gap_groups
 
 import repkit as rk
 from repkit.groups.classes import conjugation_permutations, orbit_partition

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from conftest import load_gap_groups
+from gap_data import load_gap_groups
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -17,7 +17,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from repkit.errors import CosetEnumerationLimitError, RepkitError, UnknownGeneratorError
+from repkit.errors import (
+    CosetEnumerationLimitError,
+    InvalidPermutationError,
+    RepkitError,
+    ShapeError,
+    UnknownGeneratorError,
+)
 from repkit.groups.todd_coxeter import (
     CosetEnumerationProgress,
     CosetTable,
@@ -349,8 +355,12 @@ def test_auto_falls_back_to_felsch_when_hlt_runs_out_of_room(backend: str) -> No
     p = symmetric_coxeter(4)
     with pytest.raises(CosetEnumerationLimitError, match=r"\(hlt\)"):
         enumerate_cosets(p, max_cosets=24, strategy="hlt", backend=backend)
-    ct = enumerate_cosets(p, max_cosets=24, backend=backend)
+    seen: list[CosetEnumerationProgress] = []
+    ct = enumerate_cosets(p, max_cosets=24, backend=backend, progress=seen.append,
+                          progress_interval=5)
     assert ct.strategy == "hlt, then felsch"
+    assert [s.defined for s in seen] == sorted(s.defined for s in seen)
+    assert seen[-1].defined == ct.defined
     assert ct == enumerate_cosets(p, backend=backend)
     assert_coset_table(ct, p)
 
@@ -365,8 +375,8 @@ def test_auto_does_not_retry_when_no_coset_ever_coincided(backend: str) -> None:
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_lookahead_rescues_a_tight_hlt_run(backend: str) -> None:
-    # M11-like blow-ups aside, HLT on S6 defines more cosets than 720; a bound just above the
-    # index forces lookahead and compression, and the run still finishes correctly.
+    # HLT on Moore's S6 defines more than 800 cosets; a bound of 800 forces lookahead and
+    # compression, and the run still ends with the same table.
     p = symmetric_moore(6)
     free_run = enumerate_cosets(p, strategy="hlt", backend=backend)
     assert free_run.defined > 800
@@ -452,9 +462,17 @@ def test_coset_table_is_immutable() -> None:
     assert repr(ct) == "CosetTable(index=6, ngens=2, strategy='hlt')"
 
 
-def test_coset_table_rejects_bad_shapes() -> None:
-    with pytest.raises(InvalidOptionError, match="shape"):
+def test_coset_table_validates_its_table() -> None:
+    with pytest.raises(ShapeError, match="shape"):
         CosetTable(np.zeros((3, 3), dtype=np.int32))
+    with pytest.raises(ShapeError, match="dtype"):
+        CosetTable(np.zeros((3, 2), dtype=float))
+    with pytest.raises(InvalidPermutationError, match="0..2"):
+        CosetTable(np.array([[1, 2], [2, 0], [0, 3]]))
+    with pytest.raises(InvalidPermutationError, match="inverse"):
+        CosetTable(np.array([[1, 1], [2, 2], [0, 0]]))       # a 3-cycle is not its own inverse
+    ct = CosetTable(np.array([[1, 2], [2, 0], [0, 1]]))      # Z3 acting on itself
+    assert ct.index == 3 and ct == enumerate_cosets(cyclic(3))
 
 
 def test_column_and_word_action_agree() -> None:
@@ -510,7 +528,7 @@ def test_random_dihedral_times_cyclic(n: int, m: int, data: st.DataObject) -> No
     ct = enumerate_cosets(p, strategy=data.draw(st.sampled_from(STRATEGIES)), backend="python")
     assert ct.index == 2 * n * m
     assert_coset_table(ct, p)
-    sub = ((2,),)     # <f> has order 2 (or 1 when ... never: f is a reflection of order 2)
+    sub = ((2,),)     # the reflection f has order 2 in every D_n x C_m
     assert enumerate_cosets(p, sub).index == n * m
 
 
