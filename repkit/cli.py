@@ -171,7 +171,9 @@ def _cmd_basis(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``repkit`` command."""
-    parser = argparse.ArgumentParser(prog="repkit", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="repkit",
+        description="Finite groups, their representations and exact equivariant weight bases.")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("demo", help="run the built-in example (the symmetry group of the square)")
     for name, help_text in (("group", "enumerate a group and summarize it"),
