@@ -151,7 +151,22 @@ class Subgroup:
         >>> FiniteGroup.from_presentation("<a | a^6>").subgroup(["a^2"]).elements
         (0, 3, 4)
         """
+        if self.is_trivial:
+            return (0,)
         return tuple(int(x) for x in np.flatnonzero(self._mask))
+
+    @property
+    def is_trivial(self) -> bool:
+        """Whether ``H = {1}`` (decided from the generators, without enumerating the parent).
+
+        Examples
+        --------
+        >>> from repkit.groups.group import FiniteGroup
+        >>> G = FiniteGroup.from_presentation("<a | a^6>")
+        >>> G.subgroup([]).is_trivial, G.subgroup(["a^6"]).is_trivial, G.subgroup(["a"]).is_trivial
+        (True, True, False)
+        """
+        return all(int(g) == 0 for g in self.generators)
 
     @property
     def order(self) -> int:
@@ -187,6 +202,8 @@ class Subgroup:
         >>> H.contains("a^4"), "a" in H
         (True, False)
         """
+        if self.is_trivial:
+            return self.parent.element(g) == 0
         return bool(self._mask[self.parent.element(g)])
 
     def __contains__(self, g: object) -> bool:
@@ -195,7 +212,7 @@ class Subgroup:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Subgroup):
             return NotImplemented
-        return self.parent is other.parent and self.elements == other.elements
+        return self.parent == other.parent and self.elements == other.elements
 
     def __hash__(self) -> int:
         return hash((id(self.parent), self.elements))
