@@ -20,6 +20,8 @@ from __future__ import annotations
 
 __all__ = [
     "RepkitError",
+    "InvalidOptionError",
+    "NotAPresentationError",
     "ExactnessError",
     "ShapeError",
     "SingularMatrixError",
@@ -42,6 +44,17 @@ __all__ = [
 
 class RepkitError(Exception):
     """Base class of every error raised by repkit."""
+
+
+class InvalidOptionError(RepkitError, ValueError):
+    """An option of a repkit function (a bound, a strategy name, a method) has an invalid value."""
+
+
+class NotAPresentationError(RepkitError, TypeError):
+    """An object given as a presentation has no usable ``generators``/``relators``.
+
+    Also raised when a relator or subgroup word is not a sequence of ints.
+    """
 
 
 class ExactnessError(RepkitError, TypeError):

@@ -38,7 +38,7 @@ from typing import Any, Literal
 import numpy as np
 
 from ..errors import GroupTooLargeError, IncompatibleGroupError, ShapeError
-from ..groups.todd_coxeter import InvalidOptionError
+from ..errors import InvalidOptionError
 from .solver import signed_permutation_data
 
 __all__ = [

@@ -14,15 +14,14 @@ Examples
 from __future__ import annotations
 
 
-from .classes import center, derived_subgroup, orbit_partition
 from . import families as _families
-from .closure import standardize_table
 from .families import *  # noqa: F401,F403
 from .group import DEFAULT_MAX_ORDER, FiniteGroup, Group
-from .presentation import Presentation, format_word, parse_presentation, parse_word
+from .presentation import (Presentation, UnknownGeneratorSyntaxError, format_word,
+                           parse_presentation, parse_word)
 from .schreier_sims import StabilizerChain, permutation_group_order, schreier_sims
 from .subgroup import Subgroup
-from .todd_coxeter import CosetTable, enumerate_cosets
+from .todd_coxeter import CosetEnumerationProgress, CosetTable, enumerate_cosets
 from .words import Word
 
 __all__ = [
@@ -40,9 +39,7 @@ __all__ = [
     "StabilizerChain",
     "schreier_sims",
     "permutation_group_order",
-    "orbit_partition",
-    "standardize_table",
-    "center",
-    "derived_subgroup",
+    "CosetEnumerationProgress",
+    "UnknownGeneratorSyntaxError",
     *_families.__all__,
 ]

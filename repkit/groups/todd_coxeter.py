@@ -37,7 +37,9 @@ import numpy as np
 
 from ..errors import (
     CosetEnumerationLimitError,
+    InvalidOptionError,
     InvalidPermutationError,
+    NotAPresentationError,
     RepkitError,
     ShapeError,
     UnknownGeneratorError,
@@ -70,36 +72,6 @@ _MAX_COSETS_CEILING = 2**31 - 2
 
 Strategy = Literal["auto", "hlt", "felsch"]
 Backend = Literal["auto", "native", "python"]
-
-
-class NotAPresentationError(RepkitError, TypeError):
-    """The object given as a presentation has no usable ``generators``/``relators``.
-
-    Also raised when a relator or subgroup word is not a sequence of ints.
-
-    Examples
-    --------
-    >>> try:
-    ...     enumerate_cosets(object())
-    ... except NotAPresentationError as exc:
-    ...     isinstance(exc, TypeError) and "generators" in str(exc)
-    True
-    """
-
-
-class InvalidOptionError(RepkitError, ValueError):
-    """An option of a repkit function (a bound, a strategy name) has an invalid value.
-
-    Examples
-    --------
-    >>> from types import SimpleNamespace
-    >>> z2 = SimpleNamespace(generators=("a",), relators=((1, 1),))
-    >>> try:
-    ...     enumerate_cosets(z2, max_cosets=0)
-    ... except InvalidOptionError as exc:
-    ...     isinstance(exc, ValueError) and str(exc).startswith("max_cosets")
-    True
-    """
 
 
 @dataclass(frozen=True)
