@@ -1,4 +1,4 @@
-"""Checkers for users' own code: homomorphisms, intertwiners (and equivariance).
+"""Checkers for users' own code: homomorphisms, intertwiners and equivariant functions.
 
 These raise ``AssertionError`` with a message that says what failed and where, like
 ``numpy.testing``; they decide exactly (no tolerance) for exact inputs. Numerical helpers here may
@@ -24,7 +24,7 @@ from .reps import _verify
 from .reps._util import as_matrix, short_matrix
 from .reps.rep import Rep
 
-__all__ = ["assert_homomorphism", "assert_intertwines"]
+__all__ = ["assert_homomorphism", "assert_intertwines", "assert_equivariant"]
 
 
 def assert_homomorphism(rho: Rep, *, pairs: int = 0, rng: random.Random | int | None = None,
@@ -139,3 +139,57 @@ def assert_intertwines(W: Any, rho_in: Rep, rho_out: Rep) -> None:
         if b @ w != w @ a:
             raise AssertionError(
                 f"W does not intertwine: rho_out({name}) W != W rho_in({name})")
+
+
+def assert_equivariant(f: Any, rho_in: Rep, rho_out: Rep, xs: Any, *, atol: float = 1e-6,
+                       elements: Any = None, rng: Any = None, max_elements: int = 1024) -> None:
+    """Assert that a NumPy callable ``f`` is equivariant: ``f(rho_in(g) x) = rho_out(g) f(x)``.
+
+    This is a measurement at the float boundary (``f`` is the user's numerical code), so it takes a
+    tolerance; the exact statements about weights are :func:`assert_intertwines` and
+    :func:`repkit.equivariant_basis`.
+
+    Parameters
+    ----------
+    f : callable
+        Maps a batch of shape ``(n, rho_in.dim)`` to a batch of shape ``(n, rho_out.dim)``.
+    rho_in, rho_out : Rep
+        Representations of the same group on the inputs and outputs of ``f``.
+    xs : array_like
+        Inputs, shape ``(n, rho_in.dim)`` or ``(rho_in.dim,)``.
+    atol : float, optional
+        Largest accepted relative error
+        ``max_g ||f(rho_in(g) X) - rho_out(g) f(X)|| / ||f(X)||``.
+    elements, rng, max_elements
+        Which elements to test, as in :func:`repkit.equivariant.equivariance_error` (every element
+        of groups with at most ``max_elements``; a sample drawn with ``rng`` otherwise).
+
+    Raises
+    ------
+    AssertionError
+        With the measured error and the tolerance, when the error exceeds ``atol``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import repkit as rk
+    >>> from repkit.testing import assert_equivariant
+    >>> G = rk.dihedral(4)
+    >>> reg = rk.regular(G)
+    >>> xs = np.random.default_rng(0).normal(size=(5, 8))
+    >>> assert_equivariant(lambda x: np.maximum(x, 0), reg, reg, xs)    # ReLU on a permutation rep
+    >>> rot = rk.dihedral_rotation(G)
+    >>> try:
+    ...     assert_equivariant(lambda x: np.maximum(x, 0), rot, rot, xs[:, :2])
+    ... except AssertionError as exc:
+    ...     "not equivariant" in str(exc)
+    True
+    """
+    from .equivariant.nonlinear import equivariance_error
+
+    err = equivariance_error(f, rho_in, rho_out, xs, elements=elements, rng=rng,
+                             max_elements=max_elements)
+    if not err <= atol:
+        raise AssertionError(
+            f"f is not equivariant: max_g ||f(rho_in(g) x) - rho_out(g) f(x)|| / ||f(x)|| = "
+            f"{err:.3e} > atol = {atol:.1e} (rho_in: {rho_in!r}, rho_out: {rho_out!r})")

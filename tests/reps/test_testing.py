@@ -43,3 +43,22 @@ def test_assert_intertwines() -> None:
     with pytest.raises(AssertionError, match="different groups"):
         assert_intertwines(ones, V, rk.trivial(rk.dihedral(3)))
     assert_intertwines(ones, V, rk.trivial(rk.symmetric(3)))        # equal groups combine
+
+
+@pytest.mark.parametrize("n", [3, 4, 6])
+def test_assert_equivariant_accepts_basis_maps_and_rejects_others(n: int) -> None:
+    import numpy as np
+
+    from repkit.testing import assert_equivariant
+
+    G = rk.dihedral(n)
+    V = rk.natural(G)
+    B = rk.equivariant_basis(V, V).to_numpy(dtype=np.float64)
+    theta = np.random.default_rng(n).normal(size=B.shape[0])
+    W = np.tensordot(theta, B, axes=1)
+    xs = np.random.default_rng(1).normal(size=(7, n))
+    assert_equivariant(lambda x: x @ W.T, V, V, xs)
+    W_bad = W.copy()
+    W_bad[0, 1] += 1.0
+    with pytest.raises(AssertionError, match="not equivariant"):
+        assert_equivariant(lambda x: x @ W_bad.T, V, V, xs)
