@@ -1,3 +1,53 @@
-"""repkit.equivariant (see docs/architecture.md)."""
+"""repkit.equivariant: exact equivariant weight bases, biases, locality and weight templates.
 
-__all__: list[str] = []
+``equivariant_basis(rho_in, rho_out)`` (also ``rho_in >> rho_out``) returns a `WeightBasis`, an
+exact canonical basis of ``Hom_G(rho_in, rho_out)`` with the equivariant biases; permutation
+representations take the orbital fast path (weight sharing), all others the exact null space.
+
+Examples
+--------
+>>> import repkit as rk
+>>> V = rk.natural(rk.symmetric(4))
+>>> (V >> V).dim, (V @ V >> V @ V).dim
+(2, 15)
+"""
+
+from __future__ import annotations
+
+from .basis import DEFAULT_MAX_ENTRIES, SCHEMA_VERSION, BasisTooLargeError, WeightBasis
+from .commutant import ExactOverflowError, commutant_entries, encode_cyclotomic
+from .locality import localize_basis, locality_mask, periodic_distance
+from .nonlinear import (PointwiseVerdict, equivariance_error, gated_nonlinearity, norm_nonlinearity,
+                        pointwise_safe)
+from .orbital import orbit_pattern, point_orbits, signed_orbit_pattern
+from .solver import (InvalidArgumentError, NotARepresentationError, bias_basis, equivariant_basis,
+                     signed_permutation_data)
+from .template_io import load_template, save_template
+
+__all__ = [
+    "WeightBasis",
+    "equivariant_basis",
+    "bias_basis",
+    "locality_mask",
+    "periodic_distance",
+    "localize_basis",
+    "load_template",
+    "save_template",
+    "orbit_pattern",
+    "signed_orbit_pattern",
+    "point_orbits",
+    "signed_permutation_data",
+    "commutant_entries",
+    "encode_cyclotomic",
+    "BasisTooLargeError",
+    "ExactOverflowError",
+    "InvalidArgumentError",
+    "NotARepresentationError",
+    "SCHEMA_VERSION",
+    "DEFAULT_MAX_ENTRIES",
+    "PointwiseVerdict",
+    "pointwise_safe",
+    "norm_nonlinearity",
+    "gated_nonlinearity",
+    "equivariance_error",
+]
