@@ -207,7 +207,7 @@ def equivariant_basis(rho_in: Any, rho_out: Any, *, method: Method = "auto", rea
     Parameters
     ----------
     rho_in, rho_out : Rep
-        Representations of the same group (the same group object).
+        Representations of the same group (equal groups: see ``FiniteGroup`` on equality).
     method : {"auto", "orbital", "nullspace"}
         ``"auto"`` (default) takes the orbital path when both representations are signed
         permutation representations, else the exact null space. ``"orbital"`` insists on it.

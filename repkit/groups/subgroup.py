@@ -118,7 +118,7 @@ class Subgroup:
 
     Notes
     -----
-    ``==`` compares the parent (by identity) and the element sets; ``hash`` agrees.
+    ``==`` compares the parents (by their defining data) and the element sets; ``hash`` agrees.
 
     Examples
     --------
