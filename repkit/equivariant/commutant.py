@@ -203,24 +203,48 @@ def _restricted_matrix(K: _PowerBasis, rows: Sequence[Sequence[Any]], nr: int, n
 
 
 def _verify_rows(outs: Sequence[tuple[tuple[Any, ...], ...]], ins: Sequence[tuple[tuple[Any, ...], ...]],
-                 na: int, nb: int, rows: list[list[Any]], field: int, W: np.ndarray | None = None) -> bool:
+                 na: int, nb: int, rows: Any, field: int, W: np.ndarray | None = None) -> bool:
     """Exact check that every candidate row solves ``A_g W = W B_g``.
 
-    ``W``, if given, holds the rows' integer power-basis coordinates ``(d, na, nb, phi)`` (each row
-    scaled by a positive integer); otherwise they are computed from ``rows``.
+    ``rows`` is a list of K-rows, or a callable returning one (only called if needed). ``W``, if
+    given, holds the rows' integer power-basis coordinates ``(d, na, nb, s)`` with ``s <= phi``
+    (missing coordinates are 0; each row scaled by a positive integer); otherwise they are computed
+    from ``rows``.
 
     Entries become integer power-basis coordinates (rows and images scaled by positive integers,
     which does not change a homogeneous equation); products in K are polynomial products reduced
     modulo the cyclotomic polynomial, in int64 after checking that no value can overflow, and in
     FLINT's exact rationals otherwise.
     """
-    if not rows:
+    if callable(rows):
+        if W is None:
+            rows = rows()
+        elif W.shape[0] == 0:
+            return True
+    elif not rows:
         return True
     K = _PowerBasis(field)
     phi = K.phi
 
+    def fallback() -> bool:
+        return _verify_rows_fmpq(outs, ins, na, nb, rows() if callable(rows) else rows, K)
+
+    memo: dict[int, tuple[np.ndarray, int] | None] = {}
+    values: dict[Any, list[Fraction]] = {}
+
+    def value_coords(x: Any) -> list[Fraction]:
+        key = x if isinstance(x, Cyclotomic) else Fraction(x)
+        if key not in values:                                 # few distinct entries in practice
+            values[key] = K.coords(K.poly(x))
+        return values[key]
+
+    def image_coords(mat: Sequence[Sequence[Any]], shape: tuple[int, ...]) -> tuple[np.ndarray, int] | None:
+        if id(mat) not in memo:                               # the same image often on both sides
+            memo[id(mat)] = coords(mat, shape)
+        return memo[id(mat)]
+
     def coords(mat: Sequence[Sequence[Any]], shape: tuple[int, ...]) -> tuple[np.ndarray, int] | None:
-        cs = [[K.coords(K.poly(x)) if x != 0 else None for x in r] for r in mat]
+        cs = [[value_coords(x) if x != 0 else None for x in r] for r in mat]
         den = 1
         for r in cs:
             for c in r:
@@ -242,35 +266,45 @@ def _verify_rows(outs: Sequence[tuple[tuple[Any, ...], ...]], ins: Sequence[tupl
         for row in rows:
             got = coords([row[a * nb:(a + 1) * nb] for a in range(na)], (na, nb))
             if got is None:
-                return _verify_rows_fmpq(outs, ins, na, nb, rows, K)
+                return fallback()
             Wc.append(got[0])
         W = np.stack(Wc)                                       # (d, na, nb, phi)
     elif np.any(np.abs(W) >= 1 << 20):
-        return _verify_rows_fmpq(outs, ins, na, nb, rows, K)
+        return fallback()
     modulus = [int(c) for c in flint.fmpz_poly.cyclotomic(field).coeffs()]  # monic, low to high
+    slices = [t for t in range(W.shape[-1]) if np.any(W[..., t])]
+    chunk = max(1, (1 << 21) // max(1, na * nb))                # rows per chunk (bounded memory)
     for A, B in zip(outs, ins):
-        ga = coords(A, (na, na))
-        gb = coords(B, (nb, nb))
+        ga = image_coords(A, (na, na))
+        gb = image_coords(B, (nb, nb))
         if ga is None or gb is None:
-            return _verify_rows_fmpq(outs, ins, na, nb, rows, K)
+            return fallback()
         (Ai, dA), (Bi, dB) = ga, gb
         growth = (1 + max(abs(c) for c in modulus)) ** phi
         if max(na, nb) * phi * (1 << 40) * max(dA, dB) * growth >= 1 << 62:
-            return _verify_rows_fmpq(outs, ins, na, nb, rows, K)
-        left = np.zeros((W.shape[0], na, nb, 2 * phi - 1), np.int64)
-        right = np.zeros_like(left)
-        for s in range(phi):
-            for t in range(phi):
-                left[..., s + t] += np.einsum("ra,kac->krc", Ai[:, :, s], W[..., t])
-                right[..., s + t] += np.einsum("krb,bc->krc", W[..., t], Bi[:, :, s])
-        diff = left * dB - right * dA
-        for deg in range(2 * phi - 2, phi - 1, -1):           # reduce modulo the cyclotomic polynomial
-            lead = diff[..., deg].copy()
-            for k, c in enumerate(modulus[:-1]):
-                diff[..., deg - phi + k] -= c * lead
-            diff[..., deg] = 0
-        if np.any(diff):
-            return False
+            return fallback()
+        a_slices = [bool(np.any(Ai[:, :, s])) for s in range(phi)]
+        b_slices = [bool(np.any(Bi[:, :, s])) for s in range(phi)]
+        used = [s for s in range(phi) if a_slices[s] or b_slices[s]]
+        top = (max(used) + max(slices)) if used and slices else 0   # highest degree that occurs
+        for start in range(0, W.shape[0], chunk):
+            Wk = W[start:start + chunk]
+            left = np.zeros((Wk.shape[0], na, nb, top + 1), np.int64)
+            right = np.zeros_like(left)
+            for s in used:
+                for t in slices:                               # zero coordinate slices skipped
+                    if a_slices[s]:
+                        left[..., s + t] += np.einsum("ra,kac->krc", Ai[:, :, s], Wk[..., t])
+                    if b_slices[s]:
+                        right[..., s + t] += np.einsum("krb,bc->krc", Wk[..., t], Bi[:, :, s])
+            diff = left * dB - right * dA
+            for deg in range(top, phi - 1, -1):               # reduce modulo the cyclotomic polynomial
+                lead = diff[..., deg].copy()
+                for k, c in enumerate(modulus[:-1]):
+                    diff[..., deg - phi + k] -= c * lead
+                diff[..., deg] = 0
+            if np.any(diff):
+                return False
     return True
 
 
@@ -463,6 +497,12 @@ def commutant_entries(out_images: Sequence[Matrix], in_images: Sequence[Matrix],
             for vec in basis:
                 nz = [t for t, x in enumerate(vec) if x != 0]
                 vectors.append((int(pos[nz[0]]), pos[nz], [vec[t] for t in nz]))
+    return _assemble(vectors, m_out, m_in)
+
+
+def _assemble(vectors: list[tuple[int, np.ndarray, list[Any]]], m_out: int,
+              m_in: int) -> tuple[int, int, np.ndarray, np.ndarray]:
+    """Canonical arrays from basis vectors ``(pivot, increasing global positions, exact values)``."""
     vectors.sort(key=lambda v: v[0])
     field = 1
     for _, _, vals in vectors:

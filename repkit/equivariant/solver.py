@@ -24,6 +24,7 @@ from ..exact import Matrix
 from ..reps import Rep
 from .basis import SCHEMA_VERSION, WeightBasis
 from .commutant import commutant_entries
+from .decomposed import commutant_entries_decomposed, decomposition_pays
 from .orbital import signed_orbit_pattern
 
 __all__ = ["equivariant_basis", "bias_basis", "signed_permutation_data", "InvalidArgumentError",
@@ -288,7 +289,12 @@ def equivariant_basis(rho_in: Any, rho_out: Any, *, method: Method = "auto", rea
                                          rho_in=rho_in, rho_out=rho_out)
     else:
         chosen = "nullspace"
-        dim, field, idx, val = commutant_entries(rho_out.images, rho_in.images, m_out, m_in)
+        found = None
+        if decomposition_pays(rho_out, rho_in):   # same canonical basis, through Schur's lemma
+            found = commutant_entries_decomposed(rho_out, rho_in)
+        if found is None:
+            found = commutant_entries(rho_out.images, rho_in.images, m_out, m_in)
+        dim, field, idx, val = found
         bias_field = 1 if bias_num.ndim == 2 else int(bias_num.shape[-1])
         common = int(np.lcm(field, bias_field))
         val = _lift(val, field, common)

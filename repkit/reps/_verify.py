@@ -34,6 +34,7 @@ __all__ = [
     "failing_relator_matrix",
     "failing_relator_perm",
     "graph_order_ok",
+    "failing_cayley_edge",
 ]
 
 
@@ -172,3 +173,53 @@ def graph_order_ok(group_perms: Sequence[np.ndarray], image_perms: Sequence[np.n
     m = image_perms[0].size if image_perms else 0
     joined = [np.concatenate([g, p + n]) for g, p in zip(group_perms, image_perms)]
     return permutation_group_order(joined, degree=n + m) == group_order
+
+
+def failing_cayley_edge(right_table: np.ndarray, parent: np.ndarray, letter: np.ndarray,
+                        images: Sequence[Matrix], inverses: Sequence[Matrix],
+                        dim: int) -> tuple[int, int, Matrix, Matrix] | None:
+    """Check generator images on every edge of the Cayley graph; the first failing edge or None.
+
+    The images of all elements are built along the BFS spanning tree (``rho(g) =
+    rho(parent[g]) rho(letter[g])``), then every edge ``g -> g x`` (``x`` a generator) is checked:
+    ``rho(g) rho(x) == rho(g x)``.  This is the same test as evaluating the Cayley-graph relators
+    ``word(g) x word(g x)^-1`` (one per non-tree edge; they generate the kernel of the free group
+    onto ``G``, so passing it is equivalent to being a homomorphism), but each relator costs one
+    matrix product instead of a whole word.
+
+    Returns
+    -------
+    None, or (g, i, left, right)
+        The element ``g``, the generator index ``i`` and the two sides ``rho(g) rho(x_i)`` and
+        ``rho(g x_i)`` that differ.
+
+    Notes
+    -----
+    ``|G| (ngens + 1)`` products of ``dim x dim`` matrices and ``|G|`` stored images.
+
+    Examples
+    --------
+    >>> import repkit as rk
+    >>> G = rk.Group.from_permutations({"s": [1, 0, 2], "c": [1, 2, 0]})
+    >>> parent, letter = G.spanning_tree
+    >>> one = [Matrix([[1]]), Matrix([[1]])]
+    >>> failing_cayley_edge(G.right_table, parent, letter, one, one, 1) is None
+    True
+    >>> bad = [Matrix([[1]]), Matrix([[-1]])]          # c has order 3, so c -> -1 is not a hom
+    >>> failing_cayley_edge(G.right_table, parent, letter, bad, bad, 1) is not None
+    True
+    """
+    n = int(right_table.shape[0])
+    values: list[Matrix] = [Matrix.identity(dim)] * n
+    for g in range(1, n):
+        x = int(letter[g])
+        step = images[x - 1] if x > 0 else inverses[-x - 1]
+        values[g] = values[int(parent[g])] @ step
+    for i, m in enumerate(images):
+        column = right_table[:, 2 * i]
+        for g in range(n):
+            left = values[g] @ m
+            right = values[int(column[g])]
+            if left != right:
+                return g, i, left, right
+    return None

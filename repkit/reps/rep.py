@@ -37,7 +37,7 @@ from ..errors import (
 )
 from ..exact import Matrix
 from ..groups.group import FiniteGroup
-from ..groups.words import format_word
+from ..groups.words import format_word, inverse_word
 from . import _perm, _verify
 from ._util import (
     MissingImageError,
@@ -219,7 +219,8 @@ class Rep:
         if not mats and (dim is None or isinstance(dim, bool) or not isinstance(dim, int) or dim < 1):
             raise ShapeError(f"dim: a group without generators needs dim >= 1, got {dim!r}")
         d = mats[0].nrows if mats else int(dim)  # type: ignore[arg-type]
-        relators = group.presentation.relators
+        given = group.has_given_presentation
+        relators = group.presentation.relators if given else ()
         # Positive relators first: they need no inverse, and a generator occurring in a positive
         # relator that maps to 1 is invertible (rank(A M B) <= rank(M)); a pure power g^k = 1
         # gives M^-1 = M^(k-1) with no division (division in a large Q(zeta_n) is costly).
@@ -230,6 +231,25 @@ class Rep:
             if m.is_rational or m.nrows == 1 or k not in covered:
                 _require_invertible(n, m)
         inverses = _verify.LazyInverses(mats, order=powers.get)
+        if not given:
+            # No presentation was given: the relators would be the Cayley-graph relators, one
+            # word per non-tree edge; checking the edges directly is equivalent and cheaper.
+            parent, letter = group.spanning_tree
+            edge = _verify.failing_cayley_edge(group.right_table, parent, letter, mats, inverses, d)
+            if edge is not None:
+                g, i, left, right = edge
+                h = int(group.right_table[g, 2 * i])
+                relator = format_word(group.word(g) + (i + 1,) + inverse_word(group.word(h)), names)
+                raise NotAHomomorphismError(
+                    f"images: the Cayley-graph relator {relator} (the element "
+                    f"{format_word(group.word(g) + (i + 1,), names)} equals {group.word_str(h)}) "
+                    f"is not mapped to the identity: the two words map to {short_matrix(left)} "
+                    f"and {short_matrix(right)}, so the images of {', '.join(names)} do not "
+                    "define a homomorphism")
+            rep = cls._trusted(group, matrices=mats, dim=d, name=name)
+            rep.__dict__["_inverse_matrices"] = inverses.with_order(
+                lambda i: powers.get(i) or rep._generator_order(i))
+            return rep
         order = positive + [k for k in range(len(relators)) if k not in set(positive)]
         failure = _verify.failing_relator_matrix([relators[k] for k in order], mats, inverses, d)
         if failure is not None:

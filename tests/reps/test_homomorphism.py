@@ -66,3 +66,19 @@ def test_permutation_images_compose(data: st.DataObject) -> None:
     assert np.array_equal(rep.permutation(G.mul(g, h)), pg[ph])     # (g h)(i) = g(h(i))
     table = rep.permutation_images_all()
     assert np.array_equal(table[g], pg)
+
+
+@pytest.mark.parametrize("degree", [3, 4, 5])
+def test_groups_without_a_given_presentation_are_checked_on_every_cayley_edge(degree: int) -> None:
+    """S_n from permutations: the sign passes, a map killing s but not c (or vice versa) fails."""
+    cycle = list(range(1, degree)) + [0]
+    G = rk.Group.from_permutations({"s": [1, 0] + list(range(2, degree)), "c": cycle})
+    assert not G.has_given_presentation
+    c_sign = -1 if degree % 2 == 0 else 1
+    sgn = rk.Rep.from_generators(G, {"s": [[-1]], "c": [[c_sign]]})
+    for g in range(G.order):       # the accepted map really is the parity
+        perm = G.permutation_of(g)
+        parity = sum(1 for i in range(degree) for j in range(i) if perm[j] > perm[i]) % 2
+        assert sgn(g) == rk.Matrix([[(-1) ** parity]])
+    with pytest.raises(rk.NotAHomomorphismError, match="Cayley-graph relator"):
+        rk.Rep.from_generators(G, {"s": [[1]], "c": [[-1]]})    # s ~ every transposition
