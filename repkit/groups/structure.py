@@ -25,7 +25,7 @@ import numpy as np
 
 from ..errors import GroupTooLargeError, NotAnElementError
 from .presentation import Presentation, parse_word
-from .words import Word, check_word, free_reduce, inverse_word
+from .words import Word, check_word, free_reduce, inverse_word, syllables
 
 if TYPE_CHECKING:
     import networkx
@@ -411,14 +411,23 @@ class GroupStructureMixin:
 
     # ------------------------------------------------------------------ concrete actions
     def _perm_of_word(self, word: Sequence[int]) -> np.ndarray:
+        """The permutation of a word: ``O(syllables * log(exponent) * degree)`` (powers by squaring)."""
         perms = self._permutations
         if perms is None:
             raise NotAnElementError("this group has no permutation generators")
         degree = len(perms[0]) if perms else 0
+        arrays: dict[int, np.ndarray] = {}
         p = np.arange(degree, dtype=np.intp)
-        for letter in word:
-            x = np.asarray(perms[abs(letter) - 1], dtype=np.intp)
-            p = p[x] if letter > 0 else p[np.argsort(x)]
+        for index, exponent in syllables(free_reduce(word)):
+            if index not in arrays:
+                arrays[index] = np.asarray(perms[index], dtype=np.intp)
+            base = arrays[index] if exponent > 0 else np.argsort(arrays[index])
+            k = abs(exponent)
+            while k:                     # p <- p o base^k, by repeated squaring
+                if k & 1:
+                    p = p[base]
+                base = base[base]
+                k >>= 1
         return p
 
     def permutation_of(self, g: int | Sequence[int] | str) -> tuple[int, ...]:

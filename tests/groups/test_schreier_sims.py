@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import repkit as rk
-from repkit.groups.schreier_sims import permutation_group_order, schreier_sims
+from repkit.groups.schreier_sims import _schreier_sims, permutation_group_order, schreier_sims
 
 
 def cycle(n: int) -> list[int]:
@@ -98,12 +98,19 @@ def brute_closure(n: int, gens: list[list[int]]) -> set[tuple[int, ...]]:
     return seen
 
 
+def chain_in_mode(gens: list[list[int]], n: int, mode: str):
+    """``dense``: explicit transversals; ``vector``: Schreier vectors only (no dense table)."""
+    arrays = [np.asarray(g, dtype=np.intp) for g in gens]
+    return _schreier_sims(arrays, n, 0 if mode == "vector" else 1 << 22)
+
+
+@pytest.mark.parametrize("mode", ["dense", "vector"])
 @given(small_permutation_groups(), st.randoms(use_true_random=False))
 @settings(max_examples=120, deadline=None)
-def test_against_brute_force(data, rnd) -> None:
+def test_against_brute_force(mode, data, rnd) -> None:
     n, gens = data
     elements = brute_closure(n, gens)
-    chain = schreier_sims(gens)
+    chain = chain_in_mode(gens, n, mode)
     assert chain.order == len(elements)
     assert math.prod(chain.orbit_sizes) == chain.order
     # membership: every element is in, and random permutations are in exactly when listed
@@ -144,3 +151,76 @@ def test_group_order_uses_no_enumeration() -> None:
     with pytest.raises(rk.GroupTooLargeError):
         G.element("a")
     assert np.array_equal(np.array(G.permutation_of("a a a")), np.arange(40))
+
+
+def _dihedral_gens(n: int) -> list[list[int]]:
+    return [[(i + 1) % n for i in range(n)], [(-i) % n for i in range(n)]]
+
+
+@pytest.mark.parametrize("mode", ["dense", "vector"])
+@pytest.mark.parametrize("name", ["S7", "A8", "C2wrC4", "D12xC5", "M11", "reflection_first"])
+def test_modes_agree_on_verified_groups(name: str, mode: str) -> None:
+    """Groups that need the full verification (no order shortcut) in both level modes."""
+    if name == "S7":
+        gens, order = [cycle(7), transposition(7)], 5040
+    elif name == "A8":
+        gens, order = three_cycle_gens(8), 20160
+    elif name == "C2wrC4":
+        gens, order = [[1, 0, 2, 3, 4, 5, 6, 7], [2, 3, 4, 5, 6, 7, 0, 1]], 64
+    elif name == "D12xC5":
+        d = _dihedral_gens(12)
+        gens = [p + list(range(12, 17)) for p in d] + [list(range(12)) + [13, 14, 15, 16, 12]]
+        order = 24 * 5
+    elif name == "M11":
+        gens = [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0],
+                [0, 1, 6, 9, 5, 3, 10, 2, 8, 4, 7]]
+        order = 7920
+    else:                                   # reflection first: <f> is not normalized by r
+        gens, order = _dihedral_gens(30)[::-1] + [cycle(30)], 60
+    n = len(gens[0])
+    chain = chain_in_mode(gens, n, mode)
+    assert chain.order == order
+    assert all(chain.contains(g) for g in chain.strong_generators)
+    assert all(chain.contains(g) for g in gens)
+    elements = brute_closure(n, gens)
+    assert len(elements) == order
+    rng = np.random.default_rng(7)
+    samples = [tuple(rng.permutation(n).tolist()) for _ in range(30)]
+    samples += [g for g in list(elements)[:30]]
+    assert all(chain.contains(p) == (p in elements) for p in samples)
+
+
+@pytest.mark.parametrize("case, order", [
+    ("dihedral(50000)", 100_000),
+    ("cyclic(100000)", 100_000),
+    ("translations(300x300)", 90_000),
+    ("symmetric(64)", math.factorial(64)),
+], ids=["D50000", "C100000", "T300x300", "S64"])
+def test_large_degree_orders_with_bounded_memory(case: str, order: int) -> None:
+    """Schreier vectors: memory O(degree * log|orbit|) per level, not degree^2."""
+    import tracemalloc
+
+    if case.startswith("dihedral"):
+        gens = _dihedral_gens(50_000)
+    elif case.startswith("cyclic"):
+        gens = [cycle(100_000)]
+    elif case.startswith("translations"):
+        gens = [list(p) for p in rk.translations((300, 300)).permutation_generators]
+    else:
+        gens = [cycle(64), transposition(64)]
+    tracemalloc.start()
+    try:
+        chain = schreier_sims(gens)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert chain.order == order
+    assert all(chain.contains(g) for g in gens)
+    assert peak < 200 * 2**20
+    if order < math.factorial(len(gens[0])):
+        assert not chain.contains(transposition(len(gens[0])))
+
+
+def test_large_group_objects_use_the_chain() -> None:
+    assert rk.translations((64, 64)).order == 4096
+    assert rk.dihedral(3000).order == 6000
