@@ -37,10 +37,12 @@ from typing import Any
 
 import flint
 import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
 
-from ..exact import Cyclotomic, Matrix
+from ..exact import Cyclotomic
 from ..exact.modular import crt, primes_congruent_one, primitive_root_of_unity_mod, rational_reconstruction
-from .commutant import _INT64_MAX, ExactOverflowError, _assemble, _blocks, _verify_rows
+from .commutant import _INT64_MAX, ExactOverflowError, _assemble, _verify_rows
 from .multimodular import MAX_PRIMES, _PRIME_FLOOR, _coordinates_mod, _units, _value_mod, _vandermonde_inverse
 
 __all__ = ["commutant_entries_decomposed", "decomposition_pays", "MAX_SPAN_ENTRIES", "DECOMPOSED_MIN_UNKNOWNS"]
@@ -56,10 +58,16 @@ DECOMPOSED_MIN_UNKNOWNS = 256
 def _dense_single_block(rho: Any) -> bool:
     """One visible block (see `repkit.equivariant.commutant`) and more than two nonzeros per row."""
     m = rho.dim
+    union = np.zeros((m, m), bool)
     nonzeros = 0
     for M in rho.images:
-        nonzeros += sum(1 for row in M.to_list() for x in row if x != 0)
-    return nonzeros > 2 * m * max(len(rho.images), 1) and len(_blocks(rho.images, m)) == 1
+        mask = np.array([[x != 0 for x in row] for row in M.to_list()], bool).reshape(m, m)
+        nonzeros += int(mask.sum())
+        union |= mask
+    if nonzeros <= 2 * m * max(len(rho.images), 1):
+        return False
+    ncomp, _ = connected_components(csr_matrix(union), directed=True, connection="weak")
+    return int(ncomp) == 1
 
 
 def decomposition_pays(rho_out: Any, rho_in: Any) -> bool:

@@ -55,6 +55,8 @@ CASES = {
                                              _sum(irr[::-1]).change_basis(_dense_basis(10, 8))))(
         rk.symmetric(4).irreps()),
     "S4 3x3->3x4": lambda: (lambda irr: (irr[3] @ irr[4], irr[3] @ irr[3]))(rk.symmetric(4).irreps()),
+    "Z5 regular dense rational": lambda: (lambda R: (R.change_basis(_dense_basis(5, 11)),
+                                                     R.change_basis(_dense_basis(5, 12))))(rk.regular(rk.cyclic(5))),
     # commutants with cyclotomic entries (the rational try is refuted, every embedding is used)
     "A4 dense cyclotomic": lambda: (lambda irr: (_sum(irr).change_basis(_dense_basis(6, 1, 3)),
                                                  _sum(irr[::-1]).change_basis(_dense_basis(6, 2))))(
