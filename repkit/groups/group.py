@@ -745,28 +745,6 @@ class FiniteGroup(GroupStructureMixin):
             k += 1
         return k
 
-    def conjugate(self, g: int, x: int) -> int:
-        """``x^-1 g x``.
-
-        Examples
-        --------
-        >>> G = FiniteGroup.from_presentation("<r, f | r^4, f^2, (r f)^2>")
-        >>> G.conjugate(G.element("r"), G.element("f")) == G.element("r^-1")
-        True
-        """
-        return self.mul(self.mul(self.inv(x), g), x)
-
-    def commutator(self, g: int, h: int) -> int:
-        """``[g, h] = g^-1 h^-1 g h`` (GAP's convention).
-
-        Examples
-        --------
-        >>> G = FiniteGroup.from_presentation("<a, b | a^2, b^2, (a b)^2>")
-        >>> all(G.commutator(g, h) == 0 for g in G.elements for h in G.elements)
-        True
-        """
-        return self.mul(self.mul(self.inv(g), self.inv(h)), self.mul(g, h))
-
     # ------------------------------------------------------------------ higher layers
     def character_table(self) -> Any:
         """The character table (delegates to :func:`repkit.characters.character_table`).

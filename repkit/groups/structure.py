@@ -486,3 +486,28 @@ class GroupStructureMixin:
             m = mats[abs(letter) - 1]
             result = result @ (m if letter > 0 else m.inverse())
         return result
+
+    # ------------------------------------------------------------------ element products
+    def conjugate(self, g: int, x: int) -> int:
+        """``x^-1 g x``.
+
+        Examples
+        --------
+        >>> from repkit.groups.group import FiniteGroup
+        >>> G = FiniteGroup.from_presentation("<r, f | r^4, f^2, (r f)^2>")
+        >>> G.conjugate(G.element("r"), G.element("f")) == G.element("r^-1")
+        True
+        """
+        return self.mul(self.mul(self.inv(x), g), x)
+
+    def commutator(self, g: int, h: int) -> int:
+        """``[g, h] = g^-1 h^-1 g h`` (GAP's convention).
+
+        Examples
+        --------
+        >>> from repkit.groups.group import FiniteGroup
+        >>> G = FiniteGroup.from_presentation("<a, b | a^2, b^2, (a b)^2>")
+        >>> all(G.commutator(g, h) == 0 for g in G.elements for h in G.elements)
+        True
+        """
+        return self.mul(self.mul(self.inv(g), self.inv(h)), self.mul(g, h))

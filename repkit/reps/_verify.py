@@ -20,11 +20,15 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 from fractions import Fraction
 
 import numpy as np
 
+from ..errors import NotAHomomorphismError
 from ..exact import Matrix
+from ..groups.words import format_word, free_reduce, inverse_word
+from ._util import short_matrix
 from ..groups.schreier_sims import permutation_group_order
 from . import _perm
 
@@ -35,6 +39,7 @@ __all__ = [
     "failing_relator_perm",
     "graph_order_ok",
     "failing_cayley_edge",
+    "cayley_edge_error",
 ]
 
 
@@ -223,3 +228,26 @@ def failing_cayley_edge(right_table: np.ndarray, parent: np.ndarray, letter: np.
             if left != right:
                 return g, i, left, right
     return None
+
+
+def cayley_edge_error(group: Any, edge: tuple[int, int, Matrix, Matrix]) -> NotAHomomorphismError:
+    """The error for a failing Cayley-graph edge, naming the relator and both sides.
+
+    Examples
+    --------
+    >>> import repkit as rk
+    >>> G = rk.Group.from_permutations({"c": [1, 2, 0]})
+    >>> err = cayley_edge_error(G, (2, 0, Matrix([[-1]]), Matrix([[1]])))
+    >>> "Cayley-graph relator" in str(err) and "c^-1*c^-1*c^-1" not in str(err)
+    True
+    """
+    g, i, left, right = edge
+    names = group.generators
+    h = int(group.right_table[g, 2 * i])
+    path = tuple(group.word(g)) + (i + 1,)
+    relator = format_word(free_reduce(path + inverse_word(group.word(h))), names)
+    return NotAHomomorphismError(
+        f"images: the Cayley-graph relator {relator} (the element {format_word(path, names)} "
+        f"equals {group.word_str(h)}) is not mapped to the identity: the two words map to "
+        f"{short_matrix(left)} and {short_matrix(right)}, so the images of {', '.join(names)} "
+        "do not define a homomorphism")

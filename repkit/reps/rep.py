@@ -37,7 +37,7 @@ from ..errors import (
 )
 from ..exact import Matrix
 from ..groups.group import FiniteGroup
-from ..groups.words import format_word, inverse_word
+from ..groups.words import format_word
 from . import _perm, _verify
 from ._util import (
     MissingImageError,
@@ -237,15 +237,7 @@ class Rep:
             parent, letter = group.spanning_tree
             edge = _verify.failing_cayley_edge(group.right_table, parent, letter, mats, inverses, d)
             if edge is not None:
-                g, i, left, right = edge
-                h = int(group.right_table[g, 2 * i])
-                relator = format_word(group.word(g) + (i + 1,) + inverse_word(group.word(h)), names)
-                raise NotAHomomorphismError(
-                    f"images: the Cayley-graph relator {relator} (the element "
-                    f"{format_word(group.word(g) + (i + 1,), names)} equals {group.word_str(h)}) "
-                    f"is not mapped to the identity: the two words map to {short_matrix(left)} "
-                    f"and {short_matrix(right)}, so the images of {', '.join(names)} do not "
-                    "define a homomorphism")
+                raise _verify.cayley_edge_error(group, edge)
             rep = cls._trusted(group, matrices=mats, dim=d, name=name)
             rep.__dict__["_inverse_matrices"] = inverses.with_order(
                 lambda i: powers.get(i) or rep._generator_order(i))
