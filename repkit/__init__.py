@@ -23,12 +23,19 @@ from . import characters as _characters, equivariant as _equivariant
 
 __version__ = "0.1.0"
 
+# Building blocks that stay public in their layer (``repkit.equivariant.orbit_pattern``, ...) but
+# are not part of the top-level API.
+_LAYER_ONLY = frozenset({
+    "commutant_entries", "encode_cyclotomic", "signed_permutation_data", "orbit_pattern",
+    "signed_orbit_pattern", "point_orbits", "nullspace_sparse", "zumbroich_basis",
+    "to_exact_scalar",
+})
+for _name in _LAYER_ONLY:
+    del globals()[_name]
+del _name
+
 __all__ = [
     "__version__",
-    *_errors.__all__,
-    *_exact.__all__,
-    *_groups.__all__,
-    *_reps.__all__,
-    *_characters.__all__,
-    *_equivariant.__all__,
+    *(name for layer in (_errors, _exact, _groups, _reps, _characters, _equivariant)
+      for name in layer.__all__ if name not in _LAYER_ONLY),
 ]
