@@ -11,16 +11,17 @@ Examples
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..errors import ShapeError
+from ..errors import OptionalDependencyError, ShapeError
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..equivariant.basis import WeightBasis
 
-__all__ = ["basis_arrays"]
+__all__ = ["basis_arrays", "require_framework"]
 
 
 def basis_arrays(basis: WeightBasis, *, bias: bool = True,
@@ -77,3 +78,31 @@ def basis_arrays(basis: WeightBasis, *, bias: bool = True,
         rows.append(np.asarray(basis.apply(zeros, onehot)[1], dtype=dtype).reshape(m_out))
     biases = np.stack(rows) if rows else np.zeros((0, m_out), dtype=dtype)
     return weights, biases
+
+
+def require_framework(module: str, label: str) -> Any:
+    """Import and return an optional framework, or raise :class:`OptionalDependencyError`.
+
+    Parameters
+    ----------
+    module : str
+        The module to import, also the name of the repkit extra (``"torch"``, ``"jax"``).
+    label : str
+        The framework's name for the message (``"PyTorch"``, ``"JAX"``).
+
+    Examples
+    --------
+    >>> require_framework("numpy", "NumPy").__name__
+    'numpy'
+    >>> try:
+    ...     require_framework("no_such_framework_xyz", "XYZ")
+    ... except OptionalDependencyError as exc:
+    ...     "pip install 'repkit[no_such_framework_xyz]'" in str(exc)
+    True
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise OptionalDependencyError(
+            f"{module}: repkit.adapters.{module} needs {label}, which is not installed; install it "
+            f"with `pip install 'repkit[{module}]'` (or `pip install {module}`)") from exc

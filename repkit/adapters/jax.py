@@ -36,8 +36,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..errors import OptionalDependencyError, ShapeError
-from .common import basis_arrays
+from ..errors import ShapeError
+from .common import basis_arrays, require_framework
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..equivariant.basis import WeightBasis
@@ -64,13 +64,7 @@ def require_jax() -> Any:
     >>> require_jax().__name__
     'jax'
     """
-    try:
-        import jax
-    except ImportError as exc:
-        raise OptionalDependencyError(
-            "jax: repkit.adapters.jax needs JAX, which is not installed; install it with "
-            "`pip install 'repkit[jax]'` (or `pip install jax`)") from exc
-    return jax
+    return require_framework("jax", "JAX")
 
 
 @dataclass(frozen=True, eq=False)

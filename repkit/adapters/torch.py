@@ -35,8 +35,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..errors import OptionalDependencyError, ShapeError
-from .common import basis_arrays
+from ..errors import ShapeError
+from .common import basis_arrays, require_framework
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..equivariant.basis import WeightBasis
@@ -63,13 +63,7 @@ def require_torch() -> Any:
     >>> require_torch().__name__
     'torch'
     """
-    try:
-        import torch
-    except ImportError as exc:
-        raise OptionalDependencyError(
-            "torch: repkit.adapters.torch needs PyTorch, which is not installed; install it "
-            "with `pip install 'repkit[torch]'` (or `pip install torch`)") from exc
-    return torch
+    return require_framework("torch", "PyTorch")
 
 
 def _numpy_dtype(dtype: Any) -> Any:

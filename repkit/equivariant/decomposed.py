@@ -43,7 +43,8 @@ from scipy.sparse.csgraph import connected_components
 from ..exact import Cyclotomic
 from ..exact.modular import crt, primes_congruent_one, primitive_root_of_unity_mod, rational_reconstruction
 from .commutant import _INT64_MAX, ExactOverflowError, _assemble, _verify_rows
-from .multimodular import MAX_PRIMES, _PRIME_FLOOR, _coordinates_mod, _units, _value_mod, _vandermonde_inverse
+from .multimodular import (MAX_PRIMES, _PRIME_FLOOR, _coordinates_mod, _matrix_mod, _units,
+                           _vandermonde_inverse)
 
 __all__ = ["commutant_entries_decomposed", "decomposition_pays", "MAX_SPAN_ENTRIES", "DECOMPOSED_MIN_UNKNOWNS"]
 
@@ -104,23 +105,6 @@ def decomposition_pays(rho_out: Any, rho_in: Any) -> bool:
     if group.permutation_generators is None and not group.is_enumerated:
         return False
     return group.order <= size and _dense_single_block(rho_out) and _dense_single_block(rho_in)
-
-
-def _matrix_mod(rows: list[list[Any]], n: int, root: int, p: int) -> np.ndarray | None:
-    """Entries of an exact matrix mod p under ``zeta_n -> root``; None if p divides a denominator."""
-    cache: dict[Any, int | None] = {}
-    out = np.zeros((len(rows), len(rows[0]) if rows else 0), np.int64)
-    for i, row in enumerate(rows):
-        for j, x in enumerate(row):
-            if x != 0:
-                key = x if isinstance(x, Cyclotomic) else Fraction(x)
-                if key not in cache:
-                    cache[key] = _value_mod(x, n, root, p)
-                v = cache[key]
-                if v is None:
-                    return None
-                out[i, j] = v
-    return out
 
 
 def _offsets(blocks: tuple[tuple[int, Any], ...]) -> dict[int, list[int]]:

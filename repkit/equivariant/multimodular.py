@@ -61,21 +61,31 @@ def _value_mod(x: Any, n: int, root: int, p: int) -> int | None:
     return q.numerator * inverse_mod(q.denominator, p) % p
 
 
+def _matrix_mod(rows: Sequence[Sequence[Any]], n: int, root: int, p: int,
+                cache: dict[Any, int | None] | None = None) -> np.ndarray | None:
+    """Entries of an exact matrix mod p under ``zeta_n -> root``; None if p divides a denominator."""
+    cache = {} if cache is None else cache
+    out = np.zeros((len(rows), len(rows[0]) if rows else 0), np.int64)
+    for i, row in enumerate(rows):
+        for j, x in enumerate(row):
+            if x != 0:
+                key = x if isinstance(x, Cyclotomic) else Fraction(x)
+                if key not in cache:
+                    cache[key] = _value_mod(x, n, root, p)
+                v = cache[key]
+                if v is None:
+                    return None
+                out[i, j] = v
+    return out
+
+
 def _images_mod(mats: Sequence[tuple[tuple[Any, ...], ...]], n: int, root: int, p: int) -> list[np.ndarray] | None:
     cache: dict[Any, int | None] = {}
     out = []
     for M in mats:
-        arr = np.zeros((len(M), len(M)), np.int64)
-        for i, row in enumerate(M):
-            for j, x in enumerate(row):
-                if x != 0:
-                    key = x if isinstance(x, Cyclotomic) else Fraction(x)
-                    if key not in cache:
-                        cache[key] = _value_mod(x, n, root, p)
-                    v = cache[key]
-                    if v is None:
-                        return None
-                    arr[i, j] = v
+        arr = _matrix_mod(M, n, root, p, cache)
+        if arr is None:
+            return None
         out.append(arr)
     return out
 
