@@ -491,19 +491,6 @@ class FiniteGroup(GroupStructureMixin):
         return self._presentation is not None or "presentation" in self.__dict__
 
     @property
-    def has_given_presentation(self) -> bool:
-        """Whether the group was defined with a presentation (not one computed from its Cayley graph).
-
-        Examples
-        --------
-        >>> FiniteGroup.from_permutations({"s": [1, 0, 2]}).has_given_presentation
-        False
-        >>> FiniteGroup.from_presentation("<a | a^3>").has_given_presentation
-        True
-        """
-        return self._presentation is not None
-
-    @property
     def right_table(self) -> np.ndarray:
         """``right_table[g, c] = g * letter_c`` (read-only int64, shape ``(order, 2*ngens)``).
 

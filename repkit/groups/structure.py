@@ -511,3 +511,18 @@ class GroupStructureMixin:
         True
         """
         return self.mul(self.mul(self.inv(g), self.inv(h)), self.mul(g, h))
+
+    # ------------------------------------------------------------------ provenance
+    @property
+    def has_given_presentation(self) -> bool:
+        """Whether the group was defined with a presentation (not one computed from its Cayley graph).
+
+        Examples
+        --------
+        >>> from repkit.groups.group import FiniteGroup
+        >>> FiniteGroup.from_permutations({"s": [1, 0, 2]}).has_given_presentation
+        False
+        >>> FiniteGroup.from_presentation("<a | a^3>").has_given_presentation
+        True
+        """
+        return self._presentation is not None

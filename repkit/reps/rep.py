@@ -238,20 +238,17 @@ class Rep:
             edge = _verify.failing_cayley_edge(group.right_table, parent, letter, mats, inverses, d)
             if edge is not None:
                 raise _verify.cayley_edge_error(group, edge)
-            rep = cls._trusted(group, matrices=mats, dim=d, name=name)
-            rep.__dict__["_inverse_matrices"] = inverses.with_order(
-                lambda i: powers.get(i) or rep._generator_order(i))
-            return rep
-        order = positive + [k for k in range(len(relators)) if k not in set(positive)]
-        failure = _verify.failing_relator_matrix([relators[k] for k in order], mats, inverses, d)
-        if failure is not None:
-            k, value = order[failure[0]], failure[1]
-            for n, m in zip(names, mats):
-                _require_invertible(n, m)       # a singular image explains the failure best
-            raise NotAHomomorphismError(
-                f"images: relator {k} ({format_word(relators[k], names)}) maps to "
-                f"{short_matrix(value)}, not the identity, so the images of "
-                f"{', '.join(names)} do not define a homomorphism")
+        else:
+            order = positive + [k for k in range(len(relators)) if k not in set(positive)]
+            failure = _verify.failing_relator_matrix([relators[k] for k in order], mats, inverses, d)
+            if failure is not None:
+                k, value = order[failure[0]], failure[1]
+                for n, m in zip(names, mats):
+                    _require_invertible(n, m)       # a singular image explains the failure best
+                raise NotAHomomorphismError(
+                    f"images: relator {k} ({format_word(relators[k], names)}) maps to "
+                    f"{short_matrix(value)}, not the identity, so the images of "
+                    f"{', '.join(names)} do not define a homomorphism")
         rep = cls._trusted(group, matrices=mats, dim=d, name=name)
         rep.__dict__["_inverse_matrices"] = inverses.with_order(
             lambda i: powers.get(i) or rep._generator_order(i))
