@@ -39,6 +39,10 @@ __all__ = [
     "CharacterTableError",
     "TemplateError",
     "OptionalDependencyError",
+    "SpecSyntaxError",
+    "GapSyntaxError",
+    "FileAccessError",
+    "UsageError",
 ]
 
 
@@ -123,3 +127,22 @@ class TemplateError(RepkitError, ValueError):
 
 class OptionalDependencyError(RepkitError, ImportError):
     """An optional dependency (torch, jax, matplotlib, safetensors) is not installed."""
+
+
+class SpecSyntaxError(RepkitError, ValueError):
+    """A group or representation spec of the command line (``dihedral:4``, ``3*natural + sign``)
+    cannot be read; the message gives the column."""
+
+
+class GapSyntaxError(RepkitError, ValueError):
+    """Text in GAP's format (a presentation, permutations in cycle notation, a character table)
+    cannot be read; the message gives the position."""
+
+
+class FileAccessError(RepkitError, OSError):
+    """A file cannot be read or written (empty path, missing directory, a directory, no
+    permission); the message names the path and the cause."""
+
+
+class UsageError(RepkitError, ValueError):
+    """The arguments of a ``repkit`` command do not fit it (unknown option, missing argument)."""
