@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from ..errors import InvalidOptionError, NotAPresentationError
+from ..errors import IncompatibleGroupError, InvalidOptionError, NotAPresentationError
 from .presentation import Presentation
 from .words import Word
 
@@ -144,6 +144,9 @@ def group_to_sympy(G: Any, *, kind: Literal["auto", "fp", "permutation"] = "auto
     ------
     InvalidOptionError
         For an unknown ``kind``.
+    IncompatibleGroupError
+        For a ``PermutationGroup`` when a generator is the identity or repeats another (SymPy
+        drops those, so the generators would no longer line up).
 
     Notes
     -----
@@ -174,4 +177,10 @@ def group_to_sympy(G: Any, *, kind: Literal["auto", "fp", "permutation"] = "auto
     perms = G.permutation_generators
     if perms is None:                                  # the regular action g -> x g
         perms = tuple(tuple(int(v) for v in G.left_multiply_all(x)) for x in G.generator_elements)
-    return PermutationGroup([~Permutation(list(p)) for p in perms])
+    result = PermutationGroup([~Permutation(list(p)) for p in perms])
+    if len(result.generators) != len(perms):
+        raise IncompatibleGroupError(
+            f"G: SymPy's PermutationGroup drops identity and repeated generators, so the "
+            f"{len(perms)} generators {G.generators} would not line up with its "
+            f"{len(result.generators)}; use kind='fp'")
+    return result
