@@ -45,3 +45,12 @@ def test_lazy_namespace_is_the_eager_one() -> None:
     assert len(rk.__all__) == len(set(rk.__all__))
     with pytest.raises(AttributeError):
         rk.no_such_name
+
+
+def test_cli_help_path_imports_no_mathematical_layer() -> None:
+    """``repkit --help`` builds the parser without NumPy, python-flint or any layer."""
+    probe = ("import sys, repkit.cli; repkit.cli.build_parser(); "
+             "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+             "('numpy', 'flint') or m.startswith(('repkit.exact', 'repkit.groups', 'repkit.reps')))))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

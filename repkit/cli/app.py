@@ -36,6 +36,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from .. import __version__
 from ..errors import RepkitError, UsageError
 from .streams import Progress, configure_streams, error_line, silence_stdout
 
@@ -99,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
                      formatter_class=argparse.RawDescriptionHelpFormatter,
                      description="Finite groups, their representations and exact equivariant "
                                  "weight bases.")
-    parser.add_argument("--version", action="version", version="repkit 0.1.0")
+    parser.add_argument("--version", action="version", version=f"repkit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                 parser_class=_Parser)
     make = sub.add_parser
