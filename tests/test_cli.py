@@ -440,3 +440,96 @@ def test_ctrl_c_exits_130_with_one_line() -> None:
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert err == "repkit: interrupted\n" and out == ""
+
+
+# ------------------------------------------------------------------ generated input
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ATOMS = st.sampled_from(["regular", "trivial", "sign", "natural", "standard", "rotation"]).map(
+    lambda n: RepAtom(n, None, 0)) | st.integers(1, 5).map(lambda i: RepAtom("irrep", i, 0))
+_TREES = st.recursive(
+    _ATOMS,
+    lambda sub: st.one_of(
+        st.lists(sub, min_size=2, max_size=3).map(lambda t: RepSum(tuple(t))),
+        st.tuples(st.integers(1, 4), sub).map(lambda t: RepMultiple(*t)),
+        st.lists(sub, min_size=2, max_size=3).map(lambda t: RepTensor(tuple(t))),
+        st.tuples(sub, st.integers(1, 3)).map(lambda t: RepPower(*t)),
+    ), max_leaves=6)
+
+
+def _strip_positions(node):
+    """The tree with every atom's position set to 0 (positions are not part of ``str``)."""
+    if isinstance(node, RepAtom):
+        return RepAtom(node.name, node.arg, 0)
+    if isinstance(node, RepSum):
+        return RepSum(tuple(map(_strip_positions, node.terms)))
+    if isinstance(node, RepMultiple):
+        return RepMultiple(node.count, _strip_positions(node.rep))
+    if isinstance(node, RepTensor):
+        return RepTensor(tuple(map(_strip_positions, node.factors)))
+    return RepPower(_strip_positions(node.rep), node.power)
+
+
+def _flatten(node):
+    """Normalise associativity: a sum of sums is one sum, a product of products one product."""
+    if isinstance(node, RepSum):
+        terms = []
+        for t in map(_flatten, node.terms):
+            terms += list(t.terms) if isinstance(t, RepSum) else [t]
+        return RepSum(tuple(terms))
+    if isinstance(node, RepTensor):
+        factors = []
+        for f in map(_flatten, node.factors):
+            factors += list(f.factors) if isinstance(f, RepTensor) else [f]
+        return RepTensor(tuple(factors))
+    if isinstance(node, RepMultiple):
+        return RepMultiple(node.count, _flatten(node.rep))
+    if isinstance(node, RepPower):
+        return RepPower(_flatten(node.rep), node.power)
+    return node
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TREES)
+def test_generated_spec_trees_print_and_parse_back(tree) -> None:
+    assert _flatten(_strip_positions(parse_rep_spec(str(tree)))) == _flatten(tree)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TREES)
+def test_generated_specs_build_with_the_predicted_dimension(tree) -> None:
+    G = rk.dihedral(4)
+    from repkit.cli.spec import rep_dim_bound
+
+    text = str(tree)
+    dims = {"regular": 8, "trivial": 1, "sign": 1, "natural": 4, "standard": 3, "rotation": 2}
+    predicted = rep_dim_bound(tree, lambda a: dims.get(a.name) or G.character_table().degrees[a.arg - 1])
+    if predicted > 200:
+        with pytest.raises(rk.SpecSyntaxError, match="max_dim=200"):
+            build_rep(parse_rep_spec(text), G, max_dim=200)
+        return
+    rho = build_rep(parse_rep_spec(text), G, max_dim=200)
+    assert rho.dim == predicted
+    assert sum(m * d for m, d in zip(rho.decompose().multiplicities, G.character_table().degrees)) \
+        == predicted
+
+
+_JUNK = st.text(alphabet=st.sampled_from(list("<>|,^-*+@()[]:;=xe 0123456789abrfnatulegi")),
+                max_size=40)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(group=st.one_of(_JUNK, st.sampled_from(GROUPS)), rep=_JUNK)
+def test_any_text_exits_0_or_2_without_a_traceback(group: str, rep: str) -> None:
+    import contextlib
+
+    with contextlib.redirect_stdout(io.StringIO()) as out_stream, \
+            contextlib.redirect_stderr(io.StringIO()) as err_stream:
+        status = main(["decompose", group, rep, "--max-cosets", "2000", "--max-dim", "64", "-q"])
+    out, err = out_stream.getvalue(), err_stream.getvalue()
+    assert status in (0, 2)
+    if status == 2:
+        assert out == "" and err.startswith("repkit: error: ") and err.count("\n") == 1
+    else:
+        assert err == "" and " = " in out

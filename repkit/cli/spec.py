@@ -312,7 +312,7 @@ class RepMultiple:
     rep: RepSpec
 
     def __str__(self) -> str:
-        return f"{self.count}*{_wrap(self.rep, RepSum)}"
+        return f"{self.count}*{_wrap(self.rep, (RepSum, RepMultiple))}"
 
 
 @dataclass(frozen=True)
