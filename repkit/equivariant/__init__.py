@@ -14,7 +14,8 @@ Examples
 
 from __future__ import annotations
 
-from .basis import DEFAULT_MAX_ENTRIES, SCHEMA_VERSION, BasisTooLargeError, WeightBasis
+from .basis import (DEFAULT_MAX_ENTRIES, SCHEMA_VERSION, STRUCTURED_SCHEMA_VERSION, BasisTooLargeError,
+                    WeightBasis)
 from .commutant import ExactOverflowError, commutant_entries, encode_cyclotomic
 from .locality import localize_basis, locality_mask, periodic_distance
 from .nonlinear import (PointwiseVerdict, equivariance_error, gated_nonlinearity, norm_nonlinearity,
@@ -22,10 +23,14 @@ from .nonlinear import (PointwiseVerdict, equivariance_error, gated_nonlinearity
 from .orbital import orbit_pattern, point_orbits, signed_orbit_pattern
 from .solver import (InvalidArgumentError, NotARepresentationError, bias_basis, equivariant_basis,
                      signed_permutation_data)
+from .structured import BiasBlock, Block, StructuredBasis
 from .template_io import load_template, save_template
 
 __all__ = [
     "WeightBasis",
+    "StructuredBasis",
+    "Block",
+    "BiasBlock",
     "equivariant_basis",
     "bias_basis",
     "locality_mask",
@@ -44,6 +49,7 @@ __all__ = [
     "InvalidArgumentError",
     "NotARepresentationError",
     "SCHEMA_VERSION",
+    "STRUCTURED_SCHEMA_VERSION",
     "DEFAULT_MAX_ENTRIES",
     "PointwiseVerdict",
     "pointwise_safe",

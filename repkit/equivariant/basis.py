@@ -45,10 +45,14 @@ from ..errors import RepkitError, ShapeError, ExactnessError
 if TYPE_CHECKING:  # pragma: no cover
     from ..exact import Matrix
 
-__all__ = ["WeightBasis", "BasisTooLargeError", "SCHEMA_VERSION", "DEFAULT_MAX_ENTRIES"]
+__all__ = ["WeightBasis", "BasisTooLargeError", "SCHEMA_VERSION", "STRUCTURED_SCHEMA_VERSION",
+           "DEFAULT_MAX_ENTRIES"]
 
 #: Version of the template file layout written by `WeightBasis.save`.
 SCHEMA_VERSION = 1
+
+#: Version of the layout written by `StructuredBasis.save` (one small basis per component pair).
+STRUCTURED_SCHEMA_VERSION = 2
 
 #: Largest number of entries (``dim * m_out * m_in``) a dense view is built with by default.
 DEFAULT_MAX_ENTRIES = 1 << 28

@@ -46,7 +46,9 @@ from typing import Any
 import numpy as np
 
 from ..errors import OptionalDependencyError, RepkitError, TemplateError
-from .basis import SCHEMA_VERSION, WeightBasis
+from .basis import SCHEMA_VERSION, STRUCTURED_SCHEMA_VERSION, WeightBasis
+from .structured import StructuredBasis
+from .structured_arrays import STRUCTURED_MEMBERS, structured_from_arrays
 
 __all__ = ["save_template", "load_template", "save_safetensors", "FLOAT_VIEW_MAX_ENTRIES"]
 
@@ -62,13 +64,16 @@ _DTYPES = {"schema_version": "i8", "shape": "i8", "dim": "i8", "field": "i8", "p
            "bias_numerators": "i8", "bias_denominators": "i8", "float_view": "f4"}
 
 
-def _arrays(basis: WeightBasis) -> dict[str, np.ndarray]:
+def _arrays(basis: WeightBasis | StructuredBasis) -> dict[str, np.ndarray]:
     out = dict(basis.canonical_arrays())
-    out["schema_version"] = np.array(SCHEMA_VERSION, np.int64)
+    structured = isinstance(basis, StructuredBasis)
+    out["schema_version"] = np.array(STRUCTURED_SCHEMA_VERSION if structured else SCHEMA_VERSION, np.int64)
     out["kind"] = np.array(basis.kind)
     meta = {str(k): str(v) for k, v in basis.metadata.items()}
     out["metadata"] = np.array(json.dumps(meta, sort_keys=True))
     out["checksum"] = np.array(basis.checksum)
+    if structured:
+        return out
     m_out, m_in = basis.shape
     if basis.dim * m_out * m_in <= FLOAT_VIEW_MAX_ENTRIES and basis.is_real():
         out["float_view"] = basis.to_numpy(np.float32, max_entries=FLOAT_VIEW_MAX_ENTRIES)
@@ -90,12 +95,14 @@ def _atomic_write(path: str | os.PathLike[str], write: Any) -> None:
             os.unlink(tmp)
 
 
-def save_template(basis: WeightBasis, path: str | os.PathLike[str]) -> None:
+def save_template(basis: WeightBasis | StructuredBasis, path: str | os.PathLike[str]) -> None:
     """Write ``basis`` to ``path`` as a template ``.npz`` (atomic: temporary file + rename).
 
     Parameters
     ----------
-    basis : WeightBasis
+    basis : WeightBasis or StructuredBasis
+        A `StructuredBasis` is written with schema 2 (``docs/export.md``), a `WeightBasis` with
+        schema 1.
     path : str or PathLike
         Target file; its directory must exist. Written in full or not at all.
 
@@ -118,7 +125,7 @@ def save_template(basis: WeightBasis, path: str | os.PathLike[str]) -> None:
     _atomic_write(path, lambda fh: fh.write(payload))
 
 
-def _serialize(basis: WeightBasis) -> bytes:
+def _serialize(basis: WeightBasis | StructuredBasis) -> bytes:
     """The canonical bytes of a template (stored zip members, fixed headers, sorted names)."""
     arrays = _arrays(basis)
     out = io.BytesIO()
@@ -161,7 +168,7 @@ def _text(arrays: dict[str, np.ndarray], name: str) -> str:
     return str(a)
 
 
-def load_template(path: str | os.PathLike[str]) -> WeightBasis:
+def load_template(path: str | os.PathLike[str]) -> WeightBasis | StructuredBasis:
     """Read a template written by `WeightBasis.save`, validating everything.
 
     Parameters
@@ -170,8 +177,9 @@ def load_template(path: str | os.PathLike[str]) -> WeightBasis:
 
     Returns
     -------
-    WeightBasis
-        Bit-exact copy of the saved basis (``rho_in``/``rho_out`` are None).
+    WeightBasis or StructuredBasis
+        Bit-exact copy of the saved basis (``rho_in``/``rho_out`` are None); a schema-2 file
+        gives a `StructuredBasis`.
 
     Raises
     ------
@@ -203,14 +211,16 @@ def load_template(path: str | os.PathLike[str]) -> WeightBasis:
     if "schema_version" not in arrays:
         raise TemplateError(f"path: {target!r} has no 'schema_version' member; not a repkit template")
     version = _scalar(arrays, "schema_version")
-    if version > SCHEMA_VERSION:
-        raise TemplateError(f"schema_version: this repkit reads templates up to schema {SCHEMA_VERSION}, "
-                            f"got schema {version} (written by a newer repkit)")
+    if version > STRUCTURED_SCHEMA_VERSION:
+        raise TemplateError(f"schema_version: this repkit reads templates up to schema "
+                            f"{STRUCTURED_SCHEMA_VERSION}, got schema {version} (written by a newer repkit)")
     if version < 1:
         raise TemplateError(f"schema_version: expected a positive version, got {version}")
     if "kind" not in arrays:
         raise TemplateError("kind: missing member 'kind'")
     kind = _text(arrays, "kind")
+    if version == STRUCTURED_SCHEMA_VERSION or kind == "structured":
+        return _load_structured(target, arrays, version, kind)
     if kind not in _BY_KIND:
         raise TemplateError(f"kind: expected 'pattern' or 'sparse', got {kind!r}")
     required = _COMMON | _BY_KIND[kind]
@@ -265,6 +275,40 @@ def load_template(path: str | os.PathLike[str]) -> WeightBasis:
             raise TemplateError(f"path: {target!r} differs from the canonical encoding of its own content "
                                 f"(a header, timestamp, member order or layout byte was changed); the file "
                                 f"is corrupt or was edited")
+    return basis
+
+
+def _load_structured(target: str, arrays: dict[str, np.ndarray], version: int,
+                     kind: str) -> StructuredBasis:
+    """The schema-2 half of `load_template` (members as in ``docs/export.md``)."""
+    if version != STRUCTURED_SCHEMA_VERSION or kind != "structured":
+        raise TemplateError(f"kind: schema {STRUCTURED_SCHEMA_VERSION} holds kind 'structured' only; got "
+                            f"kind {kind!r} with schema {version}")
+    required = STRUCTURED_MEMBERS | {"schema_version", "kind", "metadata", "checksum"}
+    missing = sorted(required - set(arrays))
+    if missing:
+        raise TemplateError(f"path: {target!r} misses the member(s) {missing}")
+    unexpected = sorted(set(arrays) - required)
+    if unexpected:
+        raise TemplateError(f"path: {target!r} has unexpected member(s) {unexpected}")
+    try:
+        meta = json.loads(_text(arrays, "metadata"))
+    except json.JSONDecodeError as exc:
+        raise TemplateError(f"metadata: expected a JSON object, got invalid JSON ({exc})") from exc
+    if not isinstance(meta, dict) or not all(isinstance(v, str) for v in meta.values()):
+        raise TemplateError("metadata: expected a JSON object of strings")
+    try:
+        basis = structured_from_arrays({k: arrays[k] for k in STRUCTURED_MEMBERS}, metadata=meta)
+    except RepkitError as exc:
+        raise TemplateError(f"path: {target!r} holds an inconsistent structured basis: {exc}") from exc
+    stored = _text(arrays, "checksum")
+    if stored != basis.checksum:
+        raise TemplateError(f"checksum: stored {stored[:16]}..., content hashes to {basis.checksum[:16]}...; "
+                            f"the file is corrupt")
+    with open(target, "rb") as fh:
+        if fh.read() != _serialize(basis):
+            raise TemplateError(f"path: {target!r} differs from the canonical encoding of its own content; "
+                                f"the file is corrupt or was edited")
     return basis
 
 
