@@ -17,6 +17,8 @@ from __future__ import annotations
 from .basis import (DEFAULT_MAX_ENTRIES, SCHEMA_VERSION, STRUCTURED_SCHEMA_VERSION, BasisTooLargeError,
                     WeightBasis)
 from .commutant import ExactOverflowError, commutant_entries, encode_cyclotomic
+from .expressivity import (ComponentReach, ExpressivityReport, choose_nonlinearities, component_content,
+                           expressivity)
 from .locality import localize_basis, locality_mask, periodic_distance
 from .nonlinear import (PointwiseVerdict, equivariance_error, gated_nonlinearity, norm_nonlinearity,
                         pointwise_safe)
@@ -56,4 +58,9 @@ __all__ = [
     "norm_nonlinearity",
     "gated_nonlinearity",
     "equivariance_error",
+    "expressivity",
+    "choose_nonlinearities",
+    "component_content",
+    "ComponentReach",
+    "ExpressivityReport",
 ]
