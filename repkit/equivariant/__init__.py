@@ -25,6 +25,8 @@ from .nonlinear import (PointwiseVerdict, equivariance_error, gated_nonlinearity
 from .orbital import orbit_pattern, point_orbits, signed_orbit_pattern
 from .solver import (InvalidArgumentError, NotARepresentationError, bias_basis, equivariant_basis,
                      signed_permutation_data)
+from .steerable import (POINT_GROUPS, KernelBasis, PointGroup, grid_offsets, kernel_basis, offset_rep,
+                        point_group)
 from .structured import BiasBlock, Block, StructuredBasis
 from .template_io import load_template, save_template
 
@@ -63,4 +65,11 @@ __all__ = [
     "component_content",
     "ComponentReach",
     "ExpressivityReport",
+    "PointGroup",
+    "point_group",
+    "POINT_GROUPS",
+    "grid_offsets",
+    "offset_rep",
+    "KernelBasis",
+    "kernel_basis",
 ]
