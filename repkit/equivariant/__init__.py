@@ -25,6 +25,7 @@ from .nonlinear import (PointwiseVerdict, equivariance_error, gated_nonlinearity
 from .orbital import orbit_pattern, point_orbits, signed_orbit_pattern
 from .solver import (InvalidArgumentError, NotARepresentationError, bias_basis, equivariant_basis,
                      signed_permutation_data)
+from .sets import orbit_types, set_layer_apply, set_layer_pattern
 from .steerable import (POINT_GROUPS, KernelBasis, PointGroup, grid_offsets, kernel_basis, offset_rep,
                         point_group)
 from .structured import BiasBlock, Block, StructuredBasis
@@ -72,4 +73,7 @@ __all__ = [
     "offset_rep",
     "KernelBasis",
     "kernel_basis",
+    "orbit_types",
+    "set_layer_pattern",
+    "set_layer_apply",
 ]
