@@ -40,6 +40,7 @@ __all__ = [
     "TemplateError",
     "OptionalDependencyError",
     "UnreachableComponentError",
+    "MaskNotInvariantError",
 ]
 
 
@@ -128,3 +129,7 @@ class OptionalDependencyError(RepkitError, ImportError):
 
 class UnreachableComponentError(RepkitError, ValueError):
     """A hidden representation has components that can never influence the network's output."""
+
+
+class MaskNotInvariantError(RepkitError, ValueError):
+    """A locality mask is not invariant under the group: it cuts an orbit of index pairs."""
