@@ -44,6 +44,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import flint
@@ -62,6 +63,10 @@ __all__ = [
     "choose_prime",
     "modular_characters",
     "verify_orthogonality",
+    "verify_class_blocks",
+    "class_values_mod_p",
+    "verification_primes",
+    "right_multiplications",
     "Progress",
 ]
 
@@ -421,7 +426,7 @@ def _eigenspaces(basis: np.ndarray, pivots: list[int], a: np.ndarray, p: int
     return pieces
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ModularCharacters:
     """Irreducible characters found modulo ``p`` and their exact lifts.
 
@@ -434,9 +439,12 @@ class ModularCharacters:
         ``E(exponent)``.
     degrees : tuple of int
         ``chi(1)`` for each character, in the order the eigenvectors were found.
+    class_blocks : tuple of numpy.ndarray
+        ``class_blocks[k][i, s]`` is the multiplicity of the eigenvalue ``E(o_k)^s`` of ``g_k``
+        in the irreducible ``chi_i``; ``chi_i(g_k) = sum_s m_s E(o_k)^s`` (read-only arrays
+        of shape ``(r, o_k)``).
     multiplicities : tuple of tuple of tuple of int
-        ``multiplicities[i][k][s]`` is the multiplicity of the eigenvalue ``E(o_k)^s`` of
-        ``g_k`` in the irreducible ``chi_i``; ``chi_i(g_k) = sum_s m_s E(o_k)^s``.
+        The same as nested tuples, ``multiplicities[i][k][s]`` (built on first access).
 
     Notes
     -----
@@ -454,7 +462,14 @@ class ModularCharacters:
     prime: int
     root: int
     degrees: tuple[int, ...]
-    multiplicities: tuple[tuple[tuple[int, ...], ...], ...]
+    class_blocks: tuple[np.ndarray, ...]
+
+    @cached_property
+    def multiplicities(self) -> tuple[tuple[tuple[int, ...], ...], ...]:
+        """``multiplicities[i][k][s]``: the eigenvalue multiplicities as nested tuples."""
+        lists = [block.tolist() for block in self.class_blocks]
+        return tuple(tuple(tuple(lists[k][i]) for k in range(len(lists)))
+                     for i in range(len(self.degrees)))
 
 
 def modular_characters(data: ClassData, *, progress: Progress | None = None) -> ModularCharacters:
@@ -544,8 +559,8 @@ def modular_characters(data: ClassData, *, progress: Progress | None = None) -> 
         values[i] = omega * found[0] % p * inv_sizes % p
     if progress is not None:
         progress("lift", 0, r)
-    mults = _lift(data, values, degrees, p, z)
-    return ModularCharacters(prime=p, root=z, degrees=tuple(degrees), multiplicities=mults)
+    blocks = _lift(data, values, degrees, p, z)
+    return ModularCharacters(prime=p, root=z, degrees=tuple(degrees), class_blocks=blocks)
 
 
 def _fourier(o: int, zo: int, p: int) -> np.ndarray:
@@ -563,14 +578,13 @@ def _unit_exponents(o: int) -> list[int]:
 
 
 def _lift(data: ClassData, values: np.ndarray, degrees: list[int], p: int, z: int
-          ) -> tuple[tuple[tuple[int, ...], ...], ...]:
+          ) -> tuple[np.ndarray, ...]:
     """Eigenvalue multiplicities ``m_s = (1/o) sum_m chi(g^m) z_o^{-sm}`` for every class.
 
     Only one class per cyclic subgroup is computed (a discrete Fourier transform over
     ``F_p``); the classes of its generators ``g^a``, ``gcd(a, o) = 1``, follow from
     ``chi(g^a) = sigma_a(chi(g))``: ``m'_{s a} = m_s`` (the identity holds for the modular
     values themselves, so no information is lost)."""
-    nchars = values.shape[0]
     per_class: list[np.ndarray | None] = [None] * data.nclasses
     deg = np.array(degrees, dtype=np.int64)
     fouriers: dict[int, np.ndarray] = {}
@@ -595,11 +609,9 @@ def _lift(data: ClassData, values: np.ndarray, degrees: list[int], p: int, z: in
             if per_class[image] is None:
                 # m'_t = m_{t a^-1}: the eigenvalue z^s of g is z^(s a) for g^a
                 per_class[image] = block[:, (np.arange(o) * pow(a, -1, o)) % o]
-    lists = [block.tolist() for block in per_class]   # type: ignore[union-attr]
-    return tuple(
-        tuple(tuple(lists[k][i]) for k in range(len(lists)))
-        for i in range(nchars)
-    )
+    for block in per_class:
+        block.setflags(write=False)        # type: ignore[union-attr]
+    return tuple(per_class)                # type: ignore[arg-type]
 
 
 def _unit_generators(e: int) -> list[int]:
@@ -667,7 +679,6 @@ def verify_orthogonality(data: ClassData, multiplicities: tuple[tuple[tuple[int,
     >>> d = ClassData.from_group(dihedral(4))
     >>> verify_orthogonality(d, modular_characters(d).multiplicities)   # no error: orthogonal
     """
-    e = data.exponent
     n = len(multiplicities)
     r = data.nclasses
     if n != r or any(len(row) != r for row in multiplicities):
@@ -683,6 +694,103 @@ def verify_orthogonality(data: ClassData, multiplicities: tuple[tuple[tuple[int,
                 f"(the element order), got lengths {sorted({len(row[k]) for row in multiplicities})}"
             )
         blocks.append(np.array([row[k] for row in multiplicities], dtype=np.int64).reshape(n, o))
+    verify_class_blocks(data, tuple(blocks))
+
+
+def class_values_mod_p(data: ClassData, blocks: tuple[np.ndarray, ...], p: int, z: int
+                       ) -> np.ndarray:
+    """``chi_i(g_k) mod p`` for all rows and classes, with ``E(e) -> z`` (``p = 1 mod e``).
+
+    Parameters
+    ----------
+    data : ClassData
+        The classes.
+    blocks : tuple of numpy.ndarray
+        Eigenvalue multiplicities per class, as :attr:`ModularCharacters.class_blocks`.
+    p : int
+        A prime ``p = 1 (mod e)``.
+    z : int
+        A primitive ``e``-th root of unity modulo ``p``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n, r)``, entries in ``[0, p)``.
+
+    Notes
+    -----
+    ``chi(g_k) = sum_s m_s E(o_k)^s`` under the ring homomorphism ``Z[E(e)] -> F_p``,
+    ``O(n sum_k o_k)``.
+
+    Examples
+    --------
+    >>> from repkit.groups import cyclic
+    >>> d = ClassData.from_group(cyclic(4))
+    >>> mc = modular_characters(d)
+    >>> v = class_values_mod_p(d, mc.class_blocks, 13, 5)      # 5 = sqrt(-1) mod 13
+    >>> bool((v ** 4 % 13 == 1).all())                      # linear characters of Z_4
+    True
+    """
+    e = data.exponent
+    n = blocks[0].shape[0] if blocks else 0
+    values = np.empty((n, len(blocks)), dtype=np.int64)
+    for k, (o, block) in enumerate(zip(data.element_orders, blocks)):
+        zo = pow(z, e // o, p)
+        column = np.ones(o, dtype=np.int64)
+        for t in range(1, o):
+            column[t] = column[t - 1] * zo % p
+        values[:, k] = _mod_matmul(block, column[:, None], p)[:, 0]
+    return values
+
+
+def verification_primes(exponent: int, bound: int) -> list[tuple[int, int]]:
+    """Primes ``p = 1 (mod exponent)`` above ``2^23`` with product ``> bound``, each with the
+    primitive ``exponent``-th root of unity of :func:`primitive_root_of_unity_mod`.
+
+    Examples
+    --------
+    >>> primes = verification_primes(12, 10**20)
+    >>> all(p % 12 == 1 for p, _ in primes) and math.prod(p for p, _ in primes) > 10**20
+    True
+    """
+    out: list[tuple[int, int]] = []
+    modulus, p = 1, 1 << 23
+    while modulus <= bound:
+        p = next_prime_congruent_one(exponent, p)
+        out.append((p, int(primitive_root_of_unity_mod(p, exponent))))
+        modulus *= p
+    return out
+
+
+def verify_class_blocks(data: ClassData, blocks: tuple[np.ndarray, ...]) -> None:
+    """:func:`verify_orthogonality` on eigenvalue multiplicities given per class.
+
+    Parameters
+    ----------
+    data : ClassData
+        The classes.
+    blocks : tuple of numpy.ndarray
+        ``blocks[k]`` of shape ``(n, o_k)``, as :attr:`ModularCharacters.class_blocks`.
+
+    Raises
+    ------
+    CharacterTableError
+        As :func:`verify_orthogonality`.
+
+    Examples
+    --------
+    >>> from repkit.groups import quaternion
+    >>> d = ClassData.from_group(quaternion())
+    >>> verify_class_blocks(d, modular_characters(d).class_blocks)   # no error
+    """
+    e = data.exponent
+    r = data.nclasses
+    if len(blocks) != r or any(b.shape != (r, o) for b, o in zip(blocks, data.element_orders)):
+        raise CharacterTableError(
+            f"exact check: expected {r} blocks of shapes (r, o_k), got shapes "
+            f"{[b.shape for b in blocks]}"
+        )
+    n = r
     degrees = blocks[0][:, 0]
     for k, block in enumerate(blocks):
         bad = np.flatnonzero((block < 0).any(axis=1) | (block.sum(axis=1) != degrees))
@@ -705,17 +813,9 @@ def verify_orthogonality(data: ClassData, multiplicities: tuple[tuple[tuple[int,
                 )
     sizes = np.array(data.sizes, dtype=np.int64)
     inverse = list(data.inverse_classes)
-    bound = data.order * (int(degrees.max()) ** 2 + 1)
-    modulus, p = 1, max(1 << 23, 2 * math.isqrt(data.order) + 2)
     target = data.order * np.eye(n, dtype=np.int64)
-    while modulus <= bound:
-        p = next_prime_congruent_one(e, p)
-        z = primitive_root_of_unity_mod(p, e)
-        values = np.empty((n, r), dtype=np.int64)
-        for k, (o, block) in enumerate(zip(data.element_orders, blocks)):
-            zo = pow(z, e // o, p)
-            column = np.array([pow(zo, s, p) for s in range(o)], dtype=np.int64)
-            values[:, k] = _mod_matmul(block, column[:, None], p)[:, 0]
+    for p, z in verification_primes(e, data.order * (int(degrees.max()) ** 2 + 1)):
+        values = class_values_mod_p(data, blocks, p, z)
         gram = _mod_matmul(values * sizes % p, values[:, inverse].T, p)
         bad = np.argwhere(gram != target % p)
         if bad.size:
@@ -724,4 +824,3 @@ def verify_orthogonality(data: ClassData, multiplicities: tuple[tuple[tuple[int,
                 f"exact check: rows {i} and {j}: expected sum_k h_k chi_i conj(chi_j) = "
                 f"{data.order if i == j else 0}, got {int(gram[i, j])} (mod {p})"
             )
-        modulus *= p
