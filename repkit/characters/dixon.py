@@ -390,40 +390,73 @@ def _entries(m: flint.nmod_mat) -> np.ndarray:
     return np.array(list(map(int, m.entries())), dtype=np.int64).reshape(m.nrows(), m.ncols())
 
 
-def _rref(rows: np.ndarray, p: int) -> tuple[np.ndarray, list[int]]:
-    reduced, rank = _nmod(rows, p).rref()
-    out = _entries(reduced)[: int(rank)]
-    return out, [int(np.flatnonzero(row)[0]) for row in out]
+def _selection(rows: int, columns: list[int], p: int) -> flint.nmod_mat:
+    """The ``rows x len(columns)`` 0/1 matrix picking ``columns`` (``M * S = M[:, columns]``)."""
+    out = flint.nmod_mat(rows, len(columns), p)
+    for j, c in enumerate(columns):
+        out[c, j] = 1
+    return out
 
 
-def _nullspace(rows: np.ndarray, p: int) -> np.ndarray:
-    """A basis (as rows) of ``{x : rows x = 0 (mod p)}``."""
-    kernel, nullity = _nmod(rows, p).nullspace()
-    return _entries(kernel)[:, : int(nullity)].T
+def _identity(t: int, p: int) -> flint.nmod_mat:
+    out = flint.nmod_mat(t, t, p)
+    for i in range(t):
+        out[i, i] = 1
+    return out
 
 
-def _eigenspaces(basis: np.ndarray, pivots: list[int], a: np.ndarray, p: int
-                 ) -> list[np.ndarray] | None:
-    """Split the invariant row space ``basis`` into eigenspaces of ``x -> x a^T``.
+def _eigenspaces(basis: flint.nmod_mat, rows: np.ndarray, pivots: list[int], a: np.ndarray,
+                 p: int) -> list[tuple[flint.nmod_mat, np.ndarray, list[int]]] | None:
+    """Split the invariant row space ``basis`` (rref, also as the array ``rows``, pivot columns
+    ``pivots``) into eigenspaces of ``x -> x a^T``; each piece in rref, as a flint matrix,
+    an array and its pivot columns.
 
-    Returns None when ``a`` acts as a scalar there (no splitting)."""
-    t = basis.shape[0]
-    restricted = _mod_matmul(basis, a.T, p)[:, pivots]       # basis a^T = restricted basis
-    if np.array_equal(restricted, restricted[0, 0] * np.eye(t, dtype=np.int64)):
+    Returns None when ``a`` acts as a scalar there (no splitting): that test is one product
+    ``rows a^T`` (BLAS); only when it splits do the ``t x t`` restriction, its characteristic
+    polynomial, null spaces and echelon forms go to flint's ``nmod_mat`` (C)."""
+    t, r = rows.shape
+    restricted_rows = _mod_matmul(rows, a.T, p)[:, pivots]      # coordinates on the basis
+    if np.array_equal(restricted_rows, restricted_rows[0, 0] * np.eye(t, dtype=np.int64)):
         return None
-    roots = _nmod(restricted, p).charpoly().roots()
-    pieces: list[np.ndarray] = []
+    restricted = _nmod(restricted_rows, p)
+    one = _identity(t, p)
+    roots = restricted.charpoly().roots()
+    transposed = restricted.transpose()
+    pieces: list[tuple[flint.nmod_mat, np.ndarray, list[int]]] = []
+    total = 0
     for root, _mult in roots:
-        shifted = (restricted.T - int(root) * np.eye(t, dtype=np.int64)) % p
-        coeffs = _nullspace(shifted, p)
-        pieces.append(_rref(_mod_matmul(coeffs, basis, p), p)[0])
-    if sum(piece.shape[0] for piece in pieces) != t:
+        kernel, nullity = (transposed - one * int(root)).nullspace()
+        nullity = int(nullity)
+        coeffs = (kernel * _selection(t, list(range(nullity)), p)).transpose()
+        reduced, rank = (coeffs * basis).rref()
+        rank = int(rank)
+        dense = np.array(list(map(int, reduced.entries())), dtype=np.int64).reshape(-1, r)[:rank]
+        piv = [int(np.flatnonzero(row)[0]) for row in dense]
+        if rank < reduced.nrows():
+            reduced = _selection(reduced.nrows(), list(range(rank)), p).transpose() * reduced
+        pieces.append((reduced, dense, piv))
+        total += rank
+    if total != t:
         raise CharacterTableError(
             f"class matrix over F_{p}: expected a diagonalizable action with all eigenvalues "
-            f"in F_{p} on a {t}-dimensional subspace, got eigenspaces of total dimension "
-            f"{sum(piece.shape[0] for piece in pieces)}"
+            f"in F_{p} on a {t}-dimensional subspace, got eigenspaces of total dimension {total}"
         )
     return pieces
+
+
+def _splitting_order(data: ClassData) -> list[int]:
+    """The non-identity classes, smallest first, the Galois conjugates ``g^a`` (``a`` prime to
+    the order of ``g``) of a class already listed postponed to the end: their class matrices
+    mostly repeat the splitting of the first one (Schneider 1990, §3)."""
+    primary: list[int] = []
+    secondary: list[int] = []
+    seen: set[int] = set()
+    for k in sorted(range(1, data.nclasses), key=lambda k: (data.sizes[k], k)):
+        (secondary if k in seen else primary).append(k)
+        if k not in seen:
+            powers = data.power_classes[k]
+            seen.update(powers[a] for a in _unit_exponents(len(powers)))
+    return primary + secondary
 
 
 @dataclass(frozen=True, eq=False)
@@ -512,8 +545,8 @@ def modular_characters(data: ClassData, *, progress: Progress | None = None) -> 
     p = choose_prime(order, data.exponent)
     z = int(primitive_root_of_unity_mod(p, data.exponent))
     cache: dict[int, np.ndarray] = {}
-    by_size = sorted(range(1, r), key=lambda k: (data.sizes[k], k))
-    spaces = [(np.eye(r, dtype=np.int64), list(range(r)))] if r > 1 else []
+    by_size = _splitting_order(data)
+    spaces = ([(_identity(r, p), np.eye(r, dtype=np.int64), list(range(r)))] if r > 1 else [])
     lines: list[np.ndarray] = [] if r > 1 else [np.ones(1, dtype=np.int64)]
     for j in by_size:
         if not spaces:
@@ -521,16 +554,14 @@ def modular_characters(data: ClassData, *, progress: Progress | None = None) -> 
         if progress is not None:
             progress("split", len(lines), r)
         pending = []
-        matrix: np.ndarray | None = None
-        for basis, pivots in spaces:
-            if matrix is None:
-                matrix = class_matrix(data, j, cache) % p
-            pieces = _eigenspaces(basis, pivots, matrix, p)
-            for piece in pieces if pieces is not None else [basis]:
-                if piece.shape[0] == 1:
-                    lines.append(piece[0])
+        matrix = class_matrix(data, j, cache) % p
+        for basis, rows, pivots in spaces:
+            pieces = _eigenspaces(basis, rows, pivots, matrix, p)
+            for piece in pieces if pieces is not None else [(basis, rows, pivots)]:
+                if piece[1].shape[0] == 1:
+                    lines.append(piece[1][0])
                 else:
-                    pending.append((piece, [int(np.flatnonzero(row)[0]) for row in piece]))
+                    pending.append(piece)
         spaces = pending
     if spaces or len(lines) != r:
         raise CharacterTableError(
