@@ -203,7 +203,7 @@ def right_multiplications(group: Any, targets: tuple[int, ...]) -> dict[int, np.
     Returns
     -------
     dict
-        ``t -> array`` with ``array[g] = g t``.
+        ``t -> array`` with ``array[g] = g t`` (int32 below ``2^31`` elements).
 
     Notes
     -----
@@ -223,7 +223,8 @@ def right_multiplications(group: Any, targets: tuple[int, ...]) -> dict[int, np.
     True
     """
     parent, letter = group.spanning_tree
-    table = group.right_table
+    dtype = np.int32 if group.order < 2**31 else np.int64
+    columns = np.ascontiguousarray(np.asarray(group.right_table).T, dtype=dtype)
     needed: dict[int, int] = {}            # node -> number of children on the paths
     wanted = set(int(t) for t in targets)
     for t in wanted:
@@ -235,7 +236,7 @@ def right_multiplications(group: Any, targets: tuple[int, ...]) -> dict[int, np.
         u = int(parent[x])
         if u > 0:
             needed[u] += 1
-    arrays: dict[int, np.ndarray] = {0: np.arange(group.order, dtype=np.int64)}
+    arrays: dict[int, np.ndarray] = {0: np.arange(group.order, dtype=dtype)}
     out: dict[int, np.ndarray] = {}
     if 0 in wanted:
         out[0] = arrays[0]
@@ -243,7 +244,7 @@ def right_multiplications(group: Any, targets: tuple[int, ...]) -> dict[int, np.
         u = int(parent[x])
         a = int(letter[x])
         column = 2 * (a - 1) if a > 0 else 2 * (-a - 1) + 1
-        arrays[x] = table[arrays[u], column]
+        arrays[x] = columns[column].take(arrays[u])
         if u > 0:
             needed[u] -= 1
             if needed[u] == 0:
@@ -325,10 +326,15 @@ def class_matrix(data: ClassData, j: int, cache: dict[int, np.ndarray] | None = 
             matrix[data.class_of[left[reps]], np.arange(r)] += 1
         return matrix
     store = cache if cache is not None else {}
+    missing = tuple(z for l, z in enumerate(data.representatives) if l not in store)
+    if missing:
+        fresh = right_multiplications(group, missing)
+        dtype = np.int32 if data.order < 2**31 else np.int64
+        for l, z in enumerate(data.representatives):
+            if l not in store:
+                store[l] = fresh[z].astype(dtype, copy=False)
     inv_members = inverse[members]
-    for l, z in enumerate(data.representatives):
-        if l not in store:
-            store[l] = np.asarray(group.right_multiply_all(int(z)), dtype=np.int64)
+    for l in range(r):
         matrix[:, l] = np.bincount(data.class_of[store[l][inv_members]], minlength=r)
     return matrix
 
