@@ -12,6 +12,12 @@ degree ``d``, ``p_{a1} = sum_g D(g^-1)_{1a} rho(g)`` satisfies
 ``p_{11}`` the columns ``p_{11} v, ..., p_{d1} v`` span a copy of ``D`` in exactly the basis of
 ``D`` (Serre, *Linear Representations of Finite Groups*, §2.7, Proposition 8).
 
+Neither needs a sum over the group: the projectors are polynomials in the image of one
+central element summed over a few small classes, and ``p_{a1} = (|G|/d) sum_t X_t e_a e_1^T
+Y_t`` for a basis ``X_t`` of ``Hom_G(D, rho)`` (solved from the generators inside the
+isotypic component) and its dual ``Y_t``; the group sums remain as the fallback when they are
+cheaper, and both routes give the same ``Q``.
+
 Examples
 --------
 >>> from repkit.groups import symmetric
@@ -38,6 +44,12 @@ from .table import CharacterTable
 from .values import ValueTuple
 
 __all__ = ["Decomposition", "decompose"]
+
+_MAX_BLOCK_UNKNOWNS = 4096
+"""Largest ``d^2 m`` solved per block from the generators; larger blocks use group sums."""
+
+_GROUP_SUM_ENTRIES = 10**8
+"""Above ``|G| n^2`` matrix entries the sums over the group are not attempted first."""
 
 
 def _linear_combination(coeffs: list[Any], mats: list[Matrix], shape: tuple[int, int]) -> Matrix:
@@ -82,9 +94,11 @@ class Decomposition:
     exact ``n x n`` products with the image of a separating central element, summed over a
     few small classes only (see :attr:`projectors`; when ``s^2 n > |G| r`` one pass over the
     group, ``O(|G| n)`` for permutation representations, ``O(|G| n^3)`` otherwise, is cheaper
-    and is used); the change of basis costs
-    ``O(|G| (n^2 + d n m))`` exact operations per irreducible of degree ``d`` and multiplicity
-    ``m``. Meant for groups up to a few thousand elements. Serre §2.6--2.7.
+    and is used); the change of basis is
+    solved per block from the generators and the projector (``d^2 m`` unknowns for an
+    irreducible of degree ``d`` and multiplicity ``m``; see ``_block_columns``) when that is
+    the cheaper side, else built from sums over the group, ``O(|G| (n^2 + d n m))`` exact
+    operations per irreducible; both give the same ``Q``. Meant for groups up to a few thousand elements. Serre §2.6--2.7.
 
     Examples
     --------
@@ -219,6 +233,72 @@ class Decomposition:
 
     @cached_property
     def _basis(self) -> tuple[Matrix, Matrix]:
+        unknowns = [self.table.degrees[i] ** 2 * m for i, m in enumerate(self.multiplicities) if m]
+        n, order = self.rep.dim, self.table.class_data.order
+        group_sums = order * n * n
+        if max(unknowns) <= _MAX_BLOCK_UNKNOWNS and (
+                sum(u * u for u in unknowns) * 4 <= group_sums or group_sums > _GROUP_SUM_ENTRIES):
+            return self._basis_from_blocks()
+        return self._basis_from_group_sums()
+
+    def _basis_from_blocks(self) -> tuple[Matrix, Matrix]:
+        columns: list[Matrix] = []
+        for i, m in enumerate(self.multiplicities):
+            if m:
+                columns.extend(self._block_columns(i, m))
+        q = _hstack(columns, self.rep.dim)
+        return q, q.inverse()
+
+    def _block_columns(self, i: int, m: int) -> list[Matrix]:
+        """The columns of ``Q`` for row ``i`` from the generators and the projector only.
+
+        With a basis ``B`` of the isotypic component (columns of ``P_i``), the intertwiners
+        ``X = B Z`` of ``Hom_G(D, rho)`` solve ``R_s Z = Z D(s)`` for the generators ``s``
+        (``R_s`` the action on the component; ``d^2 m`` unknowns); the dual maps ``Y_t`` with
+        ``Y_t X_u = delta_tu`` come from inverting ``[Z_1 .. Z_m]``. Then the matrix units are
+        ``p_a1 = sum_g D(g^-1)_1a rho(g) = (|G|/d) sum_t X_t e_a e_1^T Y_t`` (Schur
+        orthogonality, Serre §2.2 Corollary 3), and the columns are built from them exactly as
+        the group sum would (same ``Q``)."""
+        rho = self.rep
+        n = rho.dim
+        d = self.table.degrees[i]
+        irrep = table_irrep(self.table, i)
+        projector = self.projectors[i]
+        _, cols = projector.rref()
+        basis = _columns(projector, cols)                   # n x dm
+        _, rows = basis.transpose().rref()
+        inverse_sub = _rows(basis, rows).inverse()          # left inverse on the pivot rows
+        k = d * m
+        eye_d, eye_k = Matrix.identity(d), Matrix.identity(k)
+        system = Matrix.vstack(*[
+            eye_d.kron(inverse_sub @ _rows(image @ basis, rows))
+            - dimage.transpose().kron(eye_k)
+            for image, dimage in zip(rho.images, irrep.images)
+        ])
+        kernel = system.nullspace()                         # rows: vec(Z_t), column-major
+        if kernel.nrows != m:
+            raise CharacterTableError(
+                f"decompose: irreducible {i}: expected a {m}-dimensional space of "
+                f"intertwiners, got {kernel.nrows}"
+            )
+        zs = [Matrix([[kernel[t, c * k + r] for c in range(d)] for r in range(k)])
+              for t in range(m)]
+        duals = Matrix.hstack(*zs).inverse() @ inverse_sub @ _rows(projector, rows)   # k x n
+        xs = [basis @ z for z in zs]
+        scale = Fraction(self.table.class_data.order, d)
+        y1 = Matrix.vstack(*[duals[t * d:t * d + 1, :] for t in range(m)])       # m x n
+        units = [Matrix.hstack(*[x[:, a:a + 1] for x in xs]) @ y1 * scale for a in range(d)]
+        _, pivots = units[0].rref()
+        if len(pivots) != m:
+            raise CharacterTableError(
+                f"decompose: irreducible {i}: expected the matrix unit p_11 to have rank "
+                f"{m}, got {len(pivots)}"
+            )
+        first = _columns(units[0], pivots)
+        blocks = [unit @ first for unit in units]
+        return [_columns(blocks[a], [t]) for t in range(m) for a in range(d)]
+
+    def _basis_from_group_sums(self) -> tuple[Matrix, Matrix]:
         rho = self.rep
         group = rho.group
         n = rho.dim
@@ -296,6 +376,10 @@ def _sum(mats: Any) -> Matrix:
     if total is None:
         raise CharacterTableError("decompose: empty conjugacy class")
     return total
+
+
+def _rows(m: Matrix, rows: Any) -> Matrix:
+    return Matrix([[m[r, c] for c in range(m.ncols)] for r in rows])
 
 
 def _columns(m: Matrix, cols: Any) -> Matrix:

@@ -68,3 +68,29 @@ def test_projectors_of_a_large_permutation_rep() -> None:
     trivial, rest = (dec.projectors[i] for i, m in enumerate(dec.multiplicities) if m)
     assert trivial == Matrix([[Fraction(1, 101)] * 101 for _ in range(101)])
     assert (trivial + rest).is_identity() and (rest @ rest) == rest
+
+
+@pytest.mark.parametrize("name", list(REPS))
+def test_change_of_basis_per_block_equals_the_group_sum_construction(name: str) -> None:
+    rho = REPS[name]()
+    dec = decompose(rho)
+    q, qi = dec._basis_from_blocks()
+    q_ref, qi_ref = dec._basis_from_group_sums()
+    assert q == q_ref and qi == qi_ref
+    assert (q @ qi).is_identity()
+    blocks = [irrep for _, irrep in dec.blocks]
+    for j in range(len(rho.group.generators)):
+        assert qi @ rho.images[j] @ q == Matrix.block_diag(*[b.images[j] for b in blocks])
+
+
+@pytest.mark.parametrize("n", [7, 8])
+def test_change_of_basis_of_the_natural_rep_of_a_symmetric_group(n: int) -> None:
+    """S_n on n points (|G| = n!): the blocks are solved from the two generators alone."""
+    rho = rk.natural(rk.symmetric(n))
+    dec = decompose(rho)
+    assert sorted(m for m in dec.multiplicities if m) == [1, 1]
+    q, qi = dec._basis_from_blocks()
+    assert (dec.change_of_basis, dec.inverse_change_of_basis) == (q, qi)
+    for j in range(len(rho.group.generators)):
+        expected = Matrix.block_diag(*[irrep.images[j] for _, irrep in dec.blocks])
+        assert qi @ rho.images[j] @ q == expected
