@@ -40,6 +40,7 @@ from ..errors import (
     GroupTooLargeError,
     NotAHomomorphismError,
     NotAnElementError,
+    PresentationMismatchError,
     ShapeError,
     UnknownGeneratorError,
 )
@@ -171,12 +172,12 @@ class FiniteGroup(GroupStructureMixin):
         progress : callable, optional
             Receives Todd–Coxeter progress snapshots.
         permutations : mapping, optional
-            Permutations (0-based image lists) of the generators in a faithful action.  When
-            given, no coset enumeration happens: the group is enumerated lazily from the
-            permutations (order by Schreier–Sims) and keeps the presentation.  The relators
-            are checked on the permutations; that the presentation defines the permutation
-            group (and not a larger group) is the caller's promise.  This is how the named
-            families make groups that have both.
+            Permutations (0-based image lists) of the generators in a faithful action.  The
+            group keeps the presentation and is enumerated lazily from the permutations (order
+            by Schreier–Sims).  Both claims are verified: every relator maps to the identity
+            (so the permutation group is a quotient of the presented group, von Dyck), and a
+            coset enumeration of the presentation (bounded by ``max_cosets``) gives the same
+            order (so the quotient map is an isomorphism).
         max_order : int, optional
             Enumeration bound for the lazy (``permutations``) case.
 
@@ -192,6 +193,8 @@ class FiniteGroup(GroupStructureMixin):
             If the group needs more than ``max_cosets`` cosets (e.g. it is infinite).
         InvalidPermutationError, NotAHomomorphismError
             If ``permutations`` are malformed, name other generators, or violate a relator.
+        PresentationMismatchError
+            If the permutations generate a smaller group than the presentation defines.
 
         Notes
         -----
@@ -214,23 +217,41 @@ class FiniteGroup(GroupStructureMixin):
                 f"presentation: expected text such as '<r, f | r^4, f^2, (r f)^2>' or a "
                 f"Presentation, got {type(presentation).__name__}")
         if permutations is not None:
-            names, perms = validate_permutations(permutations)
-            if names != pres.generators:
-                raise UnknownGeneratorError(
-                    f"permutations: expected images for the generators {pres.generators} in "
-                    f"that order, got names {names}")
-            group = cls(pres.generators, _presentation=pres, _permutations=perms,
-                        max_order=max_order)
-            for k, rel in enumerate(pres.relators):
-                image = group._perm_of_word(rel)
-                if not np.array_equal(image, np.arange(image.size)):
-                    raise NotAHomomorphismError(
-                        f"permutations: relator {k} ({format_word(rel, pres.generators)}) maps "
-                        f"to {image.tolist()}, not the identity")
+            group = cls._from_trusted_presentation(pres, permutations, max_order=max_order)
+            ct = enumerate_cosets(pres, max_cosets=max_cosets, strategy=strategy,  # type: ignore[arg-type]
+                                  progress=progress)
+            if ct.index != group.order:
+                raise PresentationMismatchError(
+                    f"permutations: expected generators of a group of order {ct.index} (the "
+                    f"order the presentation defines), got permutations generating a group of "
+                    f"order {group.order}; they satisfy the relators, so they define a proper "
+                    f"quotient, not the presented group")
             return group
         ct = enumerate_cosets(pres, max_cosets=max_cosets, strategy=strategy,  # type: ignore[arg-type]
                               progress=progress)
         return cls(pres.generators, _presentation=pres, _table=ct.table, max_order=max_order)
+
+    @classmethod
+    def _from_trusted_presentation(cls, pres: Presentation,
+                                   permutations: Mapping[str, Sequence[int]], *,
+                                   max_order: int = DEFAULT_MAX_ORDER) -> FiniteGroup:
+        """A presentation with a faithful permutation action, the relators checked on the
+        permutations but the orders not compared (private: for the named families, which
+        build both sides themselves and whose presentations are theorems)."""
+        names, perms = validate_permutations(permutations)
+        if names != pres.generators:
+            raise UnknownGeneratorError(
+                f"permutations: expected images for the generators {pres.generators} in "
+                f"that order, got names {names}")
+        group = cls(pres.generators, _presentation=pres, _permutations=perms,
+                    max_order=max_order)
+        for k, rel in enumerate(pres.relators):
+            image = group._perm_of_word(rel)
+            if not np.array_equal(image, np.arange(image.size)):
+                raise NotAHomomorphismError(
+                    f"permutations: relator {k} ({format_word(rel, pres.generators)}) maps "
+                    f"to {image.tolist()}, not the identity")
+        return group
 
     @classmethod
     def from_permutations(cls, permutations: Mapping[str, Sequence[int]], *,
