@@ -771,12 +771,15 @@ def class_values_mod_p(data: ClassData, blocks: tuple[np.ndarray, ...], p: int, 
     e = data.exponent
     n = blocks[0].shape[0] if blocks else 0
     values = np.empty((n, len(blocks)), dtype=np.int64)
+    roots = np.ones(e, dtype=np.int64)                  # z^t mod p, t < e
+    for t in range(1, e):
+        roots[t] = roots[t - 1] * z % p
     for k, (o, block) in enumerate(zip(data.element_orders, blocks)):
-        zo = pow(z, e // o, p)
-        column = np.ones(o, dtype=np.int64)
-        for t in range(1, o):
-            column[t] = column[t - 1] * zo % p
-        values[:, k] = _mod_matmul(block, column[:, None], p)[:, 0]
+        column = roots[:: e // o]
+        if p < _INT64_SAFE_PRIME and int(block[:, 0].max(initial=0)) * o < (1 << 36):
+            values[:, k] = (block @ column) % p           # < 2^36 * 2^26: exact in int64
+        else:
+            values[:, k] = _mod_matmul(block, column[:, None], p)[:, 0]
     return values
 
 
@@ -799,7 +802,8 @@ def verification_primes(exponent: int, bound: int) -> list[tuple[int, int]]:
     return out
 
 
-def verify_class_blocks(data: ClassData, blocks: tuple[np.ndarray, ...]) -> None:
+def verify_class_blocks(data: ClassData, blocks: tuple[np.ndarray, ...]
+                        ) -> tuple[tuple[int, int, np.ndarray], ...]:
     """:func:`verify_orthogonality` on eigenvalue multiplicities given per class.
 
     Parameters
@@ -808,6 +812,12 @@ def verify_class_blocks(data: ClassData, blocks: tuple[np.ndarray, ...]) -> None
         The classes.
     blocks : tuple of numpy.ndarray
         ``blocks[k]`` of shape ``(n, o_k)``, as :attr:`ModularCharacters.class_blocks`.
+
+    Returns
+    -------
+    tuple
+        ``(p, z, values)`` for each prime used: the values modulo ``p``
+        (:func:`class_values_mod_p`), for reuse (e.g. Frobenius--Schur indicators).
 
     Raises
     ------
@@ -818,7 +828,9 @@ def verify_class_blocks(data: ClassData, blocks: tuple[np.ndarray, ...]) -> None
     --------
     >>> from repkit.groups import quaternion
     >>> d = ClassData.from_group(quaternion())
-    >>> verify_class_blocks(d, modular_characters(d).class_blocks)   # no error
+    >>> used = verify_class_blocks(d, modular_characters(d).class_blocks)   # no error
+    >>> all(p % 4 == 1 for p, _, _ in used)
+    True
     """
     e = data.exponent
     r = data.nclasses
@@ -851,8 +863,10 @@ def verify_class_blocks(data: ClassData, blocks: tuple[np.ndarray, ...]) -> None
     sizes = np.array(data.sizes, dtype=np.int64)
     inverse = list(data.inverse_classes)
     target = data.order * np.eye(n, dtype=np.int64)
+    used = []
     for p, z in verification_primes(e, data.order * (int(degrees.max()) ** 2 + 1)):
         values = class_values_mod_p(data, blocks, p, z)
+        used.append((p, z, values))
         gram = _mod_matmul(values * sizes % p, values[:, inverse].T, p)
         bad = np.argwhere(gram != target % p)
         if bad.size:
@@ -861,3 +875,4 @@ def verify_class_blocks(data: ClassData, blocks: tuple[np.ndarray, ...]) -> None
                 f"exact check: rows {i} and {j}: expected sum_k h_k chi_i conj(chi_j) = "
                 f"{data.order if i == j else 0}, got {int(gram[i, j])} (mod {p})"
             )
+    return tuple(used)

@@ -347,7 +347,8 @@ def _terms_from_blocks(blocks: tuple[np.ndarray, ...]
     return rows
 
 
-def _modular_indicators(data: ClassData, blocks: tuple[np.ndarray, ...]) -> list[int]:
+def _modular_indicators(data: ClassData, blocks: tuple[np.ndarray, ...],
+                        known: tuple[tuple[int, int, np.ndarray], ...] = ()) -> list[int]:
     """Frobenius--Schur indicators ``(1/|G|) sum_k h_k chi(g_k^2)``, decided exactly.
 
     The sum is fixed by the Galois group (``verify_class_blocks`` checked the rows'
@@ -358,8 +359,9 @@ def _modular_indicators(data: ClassData, blocks: tuple[np.ndarray, ...]) -> list
     sizes = np.array(data.sizes, dtype=np.int64)
     squares = list(data.power_map(2))
     residues, moduli = [], []
+    cached = {p: values for p, _, values in known}
     for p, z in verification_primes(data.exponent, 2 * data.order * int(degrees.max())):
-        values = class_values_mod_p(data, blocks, p, z)
+        values = cached[p] if p in cached else class_values_mod_p(data, blocks, p, z)
         residues.append(_mod_matmul(values[:, squares], sizes[:, None], p)[:, 0])
         moduli.append(p)
     out = []
@@ -435,10 +437,10 @@ def character_table(group: Any, *, max_order: int = 2_000_000,
         indicator_of = [1 if flag else 0 for flag in real]     # linear: 1 iff chi^2 = 1
     else:
         modular = modular_characters(data, progress=progress)
-        verify_class_blocks(data, modular.class_blocks)
+        known = verify_class_blocks(data, modular.class_blocks)
         degrees_found, prime = list(modular.degrees), modular.prime
         terms_rows = _terms_from_blocks(modular.class_blocks)
-        indicator_of = _modular_indicators(data, modular.class_blocks)
+        indicator_of = _modular_indicators(data, modular.class_blocks, known)
     if sum(d * d for d in degrees_found) != data.order:
         raise CharacterTableError(
             f"exact check: expected the squared degrees to sum to |G| = {data.order}, got "
