@@ -34,6 +34,7 @@ __all__ = [
     "InvalidPermutationError",
     "NotASubgroupError",
     "NotAHomomorphismError",
+    "PresentationMismatchError",
     "IncompatibleGroupError",
     "NoSuchRepresentationError",
     "CharacterTableError",
@@ -105,6 +106,11 @@ class NotASubgroupError(RepkitError, ValueError):
 
 class NotAHomomorphismError(RepkitError, ValueError):
     """Generator images do not satisfy a relator; the message names the relator."""
+
+
+class PresentationMismatchError(RepkitError, ValueError):
+    """Permutations satisfy a presentation's relators but generate a smaller group than it
+    defines (the message gives both orders)."""
 
 
 class IncompatibleGroupError(RepkitError, ValueError):
