@@ -39,6 +39,9 @@ __all__ = [
     "CharacterTableError",
     "TemplateError",
     "OptionalDependencyError",
+    "ResourceLimitError",
+    "FileWriteError",
+    "TemplateNotFoundError",
 ]
 
 
@@ -123,3 +126,24 @@ class TemplateError(RepkitError, ValueError):
 
 class OptionalDependencyError(RepkitError, ImportError):
     """An optional dependency (torch, jax, matplotlib, safetensors) is not installed."""
+
+
+class ResourceLimitError(RepkitError, MemoryError):
+    """A size bound of repkit's resource model would be exceeded (checked before allocating).
+
+    The message names the bound (a keyword argument or a module constant), the size asked for and
+    how to raise the bound; docs/limits.md lists every bound and its default.
+    """
+
+
+class FileWriteError(RepkitError, OSError):
+    """A file could not be written safely; the message names the path and the cause.
+
+    Raised for a missing directory, a target that is a directory, a symlink or another
+    non-regular file, a path with a NUL byte, a bytes path, or an operating-system failure
+    during the write (the target is then left as it was).
+    """
+
+
+class TemplateNotFoundError(TemplateError, FileNotFoundError):
+    """A weight-template path names no file."""
