@@ -42,6 +42,7 @@ __all__ = [
     "ResourceLimitError",
     "FileWriteError",
     "TemplateNotFoundError",
+    "NonFiniteValueError",
 ]
 
 
@@ -147,3 +148,7 @@ class FileWriteError(RepkitError, OSError):
 
 class TemplateNotFoundError(TemplateError, FileNotFoundError):
     """A weight-template path names no file."""
+
+
+class NonFiniteValueError(RepkitError, ValueError):
+    """A float measurement met NaN or infinity (in its inputs, in a callable's output, or by overflow)."""
