@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ..errors import IncompatibleGroupError, RepkitError
+from ..errors import IncompatibleGroupError, RepkitError, ResourceLimitError
 from ..exact import Matrix
 from ..reps import Rep
 from .basis import SCHEMA_VERSION, WeightBasis
@@ -201,8 +201,26 @@ def bias_basis(rho_out: Any, *, real: bool = False) -> tuple[np.ndarray, np.ndar
     return _bias_arrays(rho_out, signed_permutation_data(rho_out))
 
 
+#: Largest ``m_out * m_in`` (entries of one map W) `equivariant_basis` accepts unless given
+#: ``max_entries=``: a sharing pattern costs 9 bytes an entry plus temporaries, ~4 GB at 10**8.
+MAX_HOM_ENTRIES = 10**8
+
+
+def _check_dense_size(rho_in: Any, rho_out: Any, real: bool, max_entries: int) -> None:
+    """Refuse, before any work, a Hom space whose maps have more than ``max_entries`` entries."""
+    if isinstance(max_entries, bool) or not isinstance(max_entries, (int, np.integer)) or max_entries < 1:
+        raise InvalidArgumentError(f"max_entries: expected a positive int, got {max_entries!r}")
+    m_in, m_out = (int(r.dim) * (2 if real and r.field != 1 else 1) for r in (rho_in, rho_out))
+    if m_out * m_in > max_entries:
+        raise ResourceLimitError(
+            f"max_entries: Hom(rho_in, rho_out) has maps of {m_out} x {m_in} = {m_out * m_in} entries, more "
+            f"than the bound max_entries={max_entries} (the sharing pattern alone needs "
+            f"{9 * m_out * m_in / 2**30:.1f} GiB); pass a larger max_entries= to equivariant_basis if the "
+            "memory is there, or use smaller representations (e.g. k * irreducibles)")
+
+
 def equivariant_basis(rho_in: Any, rho_out: Any, *, method: Method = "auto", real: bool = False,
-                      mask: np.ndarray | None = None) -> WeightBasis:
+                      mask: np.ndarray | None = None, max_entries: int = MAX_HOM_ENTRIES) -> WeightBasis:
     """An exact basis of ``Hom_G(rho_in, rho_out) = {W : rho_out(g) W = W rho_in(g)}`` (``rho_in >> rho_out``).
 
     Parameters
@@ -218,6 +236,8 @@ def equivariant_basis(rho_in: Any, rho_out: Any, *, method: Method = "auto", rea
     mask : numpy.ndarray, optional
         Boolean ``(m_out, m_in)``: keep only maps vanishing outside the mask (see
         `WeightBasis.localize` and `locality_mask`).
+    max_entries : int
+        Largest ``m_out * m_in`` accepted, checked before any work (default :data:`MAX_HOM_ENTRIES`).
 
     Returns
     -------
@@ -233,6 +253,8 @@ def equivariant_basis(rho_in: Any, rho_out: Any, *, method: Method = "auto", rea
         If an argument is not a Rep.
     InvalidArgumentError
         For an unknown ``method``, or ``"orbital"`` on a non-monomial representation.
+    ResourceLimitError
+        If ``m_out * m_in > max_entries``.
 
     Notes
     -----
@@ -261,6 +283,7 @@ def equivariant_basis(rho_in: Any, rho_out: Any, *, method: Method = "auto", rea
     """
     _check_rep(rho_in, "rho_in")
     _check_rep(rho_out, "rho_out")
+    _check_dense_size(rho_in, rho_out, real, max_entries)
     _same_group(rho_in, rho_out)
     if method not in ("auto", "orbital", "nullspace"):
         raise InvalidArgumentError(f"method: expected 'auto', 'orbital' or 'nullspace', got {method!r}")
