@@ -152,3 +152,36 @@ class TemplateNotFoundError(TemplateError, FileNotFoundError):
 
 class NonFiniteValueError(RepkitError, ValueError):
     """A float measurement met NaN or infinity (in its inputs, in a callable's output, or by overflow)."""
+
+
+def _short_repr(value: object, limit: int = 200) -> str:
+    """A ``repr`` for error messages that stays short and cheap for huge inputs.
+
+    Long strings and sequences are cut (with their length), array-likes with many entries are
+    described by type and shape (never converted to text in full).
+
+    Examples
+    --------
+    >>> _short_repr("x" * 10**6)[-22:]
+    '... (1000000 characters)'
+    >>> _short_repr(list(range(10**6)))
+    'list of 1000000 items [0, 1, 2, 3, 4, 5, ...]'
+    """
+    import reprlib
+
+    if isinstance(value, (str, bytes)):
+        if len(value) <= limit:
+            return repr(value)
+        return f"{value[:limit]!r}... ({len(value)} characters)"
+    shape = getattr(value, "shape", None)
+    if isinstance(shape, tuple) and all(isinstance(s, int) for s in shape):
+        size = 1
+        for s in shape:
+            size *= s
+        if size > 64:
+            return f"{type(value).__name__} of shape {shape}"
+    if isinstance(value, (list, tuple, set, frozenset, dict)):
+        text = reprlib.repr(value)
+        return f"{type(value).__name__} of {len(value)} items {text}" if len(value) > 6 else text
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"

@@ -20,6 +20,7 @@ import flint
 import numpy as np
 
 from ..errors import ExactnessError, InvalidPermutationError, ResourceLimitError, ShapeError
+from ..errors import _short_repr
 from . import _cycmat
 from .convert import to_exact_scalar
 from .cyclotomic import Cyclotomic, E  # noqa: F401  (E is used by the doctests)
@@ -127,7 +128,7 @@ class Matrix(MatrixLinalgMixin, MatrixConversionMixin):
         entries: list[list[Scalar]] = []
         for i, r in enumerate(rows):
             if not isinstance(r, list):
-                raise ShapeError(f"rows[{i}]: expected a row (a sequence of numbers), got {r!r}")
+                raise ShapeError(f"rows[{i}]: expected a row (a sequence of numbers), got {_short_repr(r)}")
             if ncols is None:
                 ncols = len(r)
             elif len(r) != ncols:
@@ -327,17 +328,17 @@ class Matrix(MatrixLinalgMixin, MatrixConversionMixin):
         True
         """
         if isinstance(p, (str, bytes)) or not isinstance(p, Iterable):
-            raise InvalidPermutationError(f"p: expected a list of ints, got {p!r}")
+            raise InvalidPermutationError(f"p: expected a list of ints, got {_short_repr(p)}")
         images = list(p)
         for i, x in enumerate(images):
             if isinstance(x, bool) or not isinstance(x, (int, np.integer)):
-                raise InvalidPermutationError(f"p: expected a list of ints, got {x!r} at position {i}")
+                raise InvalidPermutationError(f"p: expected a list of ints, got {_short_repr(x)} at position {i}")
         images = [int(x) for x in images]
         n = len(images)
         check_matrix_size(n, n, what="Matrix.permutation")
         if sorted(images) != list(range(n)):
             raise InvalidPermutationError(
-                f"p: expected a 0-based image list, a rearrangement of 0..{n - 1}, got {list(p)!r}"
+                f"p: expected a 0-based image list, a rearrangement of 0..{n - 1}, got {_short_repr(list(p))}"
             )
         q = flint.fmpq_mat(n, n)
         for i, j in enumerate(images):
@@ -791,7 +792,7 @@ def _mul(a: flint.fmpq_mat, b: flint.fmpq_mat) -> flint.fmpq_mat:
 
 def _check_size(n: Any, name: str) -> int:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
-        raise ShapeError(f"{name}: expected a non-negative integer size, got {n!r}")
+        raise ShapeError(f"{name}: expected a non-negative integer size, got {_short_repr(n)}")
     return int(n)
 
 

@@ -30,6 +30,7 @@ from typing import TypeVar
 import numpy as np
 
 from ..errors import GroupTooLargeError, InvalidPermutationError, NotAnElementError, ResourceLimitError
+from ..errors import _short_repr
 from ..exact.matrix import Matrix
 from .presentation import Presentation
 
@@ -400,7 +401,7 @@ def validate_permutations(perms: Mapping[str, Sequence[int]]) -> tuple[tuple[str
         for pos, x in enumerate(raw):
             if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, np.integer)):
                 raise InvalidPermutationError(
-                    f"permutations[{name!r}][{pos}]: expected an int image, got {x!r}")
+                    f"permutations[{name!r}][{pos}]: expected an int image, got {_short_repr(x)}")
             images.append(int(x))
         if degree is None:
             degree = len(images)

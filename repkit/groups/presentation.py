@@ -42,6 +42,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..errors import PresentationSyntaxError, UnknownGeneratorError
+from ..errors import _short_repr
 from .words import (
     _lex as lex,
     _syntax_error as syntax_error,
@@ -143,11 +144,11 @@ class Presentation:
         if isinstance(self.generators, str):
             raise PresentationSyntaxError(
                 f"generators must be a sequence of names such as ('r', 'f'), got the string "
-                f"{self.generators!r}")
+                f"{_short_repr(self.generators)}")
         if not isinstance(self.generators, Iterable):
             raise PresentationSyntaxError(
                 f"generators must be a sequence of names such as ('r', 'f'), got "
-                f"{type(self.generators).__name__} {self.generators!r}")
+                f"{type(self.generators).__name__} {_short_repr(self.generators)}")
         if not isinstance(self.relators, Iterable) or isinstance(self.relators, str):
             raise PresentationSyntaxError(
                 f"relators must be a sequence of words (tuples of int letters), got "

@@ -43,6 +43,7 @@ from ..errors import (
     RepkitError,
     ShapeError,
     UnknownGeneratorError,
+    _short_repr,
 )
 from . import _tc_python
 
@@ -243,7 +244,7 @@ def _letter_column(letter: Any, ngens: int, argument: str) -> int:
     if isinstance(letter, bool) or not isinstance(letter, (int, np.integer)):
         raise NotAPresentationError(
             f"{argument}: letters must be nonzero ints (generator i is i+1, its inverse -(i+1)), "
-            f"got {letter!r}"
+            f"got {_short_repr(letter)}"
         )
     k = int(letter)
     if k == 0 or abs(k) > ngens:
@@ -276,13 +277,13 @@ def _cyclic_reduce(cols: list[int]) -> list[int]:
 def _words(words: Any, ngens: int, argument: str) -> list[list[int]]:
     if isinstance(words, (str, bytes)) or not isinstance(words, Iterable):
         raise NotAPresentationError(
-            f"{argument}: expected a sequence of words (tuples of nonzero ints), got {words!r}"
+            f"{argument}: expected a sequence of words (tuples of nonzero ints), got {_short_repr(words)}"
         )
     out = []
     for k, w in enumerate(words):
         if isinstance(w, (str, bytes)) or not isinstance(w, Iterable):
             raise NotAPresentationError(
-                f"{argument}[{k}]: expected a word (tuple of nonzero ints), got {w!r}"
+                f"{argument}[{k}]: expected a word (tuple of nonzero ints), got {_short_repr(w)}"
             )
         out.append([_letter_column(letter, ngens, f"{argument}[{k}]") for letter in w])
     return out
@@ -298,7 +299,7 @@ def _prepare(presentation: Any, subgroup: Any) -> tuple[int, list[list[int]], li
         )
     if isinstance(gens, str) or not isinstance(gens, Sequence):
         raise NotAPresentationError(
-            f"presentation.generators: expected a sequence of names, got {gens!r}"
+            f"presentation.generators: expected a sequence of names, got {_short_repr(gens)}"
         )
     ngens = len(gens)
     relators = []

@@ -25,6 +25,7 @@ from numbers import Integral
 from typing import Literal
 
 from ..errors import PresentationSyntaxError, ResourceLimitError, UnknownGeneratorError
+from ..errors import _short_repr
 
 __all__ = [
     "Word",
@@ -81,7 +82,7 @@ def letter_column(letter: int) -> int:
     if isinstance(letter, bool) or not isinstance(letter, int) or letter == 0:
         raise UnknownGeneratorError(
             f"letter must be a nonzero int (i + 1 for generator i, -(i + 1) for its inverse), "
-            f"got {letter!r}")
+            f"got {_short_repr(letter)}")
     return 2 * (letter - 1) if letter > 0 else 2 * (-letter - 1) + 1
 
 
@@ -109,7 +110,7 @@ def column_letter(column: int) -> int:
     [1, -1, 2, -2]
     """
     if isinstance(column, bool) or not isinstance(column, int) or column < 0:
-        raise UnknownGeneratorError(f"column must be an int >= 0, got {column!r}")
+        raise UnknownGeneratorError(f"column must be an int >= 0, got {_short_repr(column)}")
     return column // 2 + 1 if column % 2 == 0 else -(column // 2 + 1)
 
 
@@ -153,7 +154,7 @@ def check_word(word: Iterable[int], ngens: int, *, argument: str = "word") -> Wo
                 or abs(letter) > ngens):
             raise UnknownGeneratorError(
                 f"{argument}[{k}] must be a nonzero int letter with |letter| <= {ngens} "
-                f"(there are {ngens} generators), got {letter!r}")
+                f"(there are {ngens} generators), got {_short_repr(letter)}")
         result.append(int(letter))
     return tuple(result)
 
