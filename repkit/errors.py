@@ -39,6 +39,7 @@ __all__ = [
     "CharacterTableError",
     "TemplateError",
     "OptionalDependencyError",
+    "UnreachableComponentError",
     "ResourceLimitError",
     "FileWriteError",
     "TemplateNotFoundError",
@@ -129,6 +130,8 @@ class OptionalDependencyError(RepkitError, ImportError):
     """An optional dependency (torch, jax, matplotlib, safetensors) is not installed."""
 
 
+class UnreachableComponentError(RepkitError, ValueError):
+    """A hidden representation has components that can never influence the network's output."""
 class ResourceLimitError(RepkitError, MemoryError):
     """A size bound of repkit's resource model would be exceeded (checked before allocating).
 

@@ -45,7 +45,9 @@ import numpy as np
 
 from ..errors import OptionalDependencyError, RepkitError, TemplateError
 from ._file_io import DEFAULT_MAX_TEMPLATE_BYTES, MemberSpec, atomic_write, read_npz_members, read_regular_file
-from .basis import SCHEMA_VERSION, WeightBasis, _canonical_array_bytes
+from .basis import DEFAULT_MAX_ENTRIES, SCHEMA_VERSION, STRUCTURED_SCHEMA_VERSION, WeightBasis, _canonical_array_bytes
+from .structured import StructuredBasis
+from .structured_arrays import STRUCTURED_MEMBERS, structured_from_arrays
 
 __all__ = ["save_template", "load_template", "save_safetensors", "FLOAT_VIEW_MAX_ENTRIES",
            "DEFAULT_MAX_TEMPLATE_BYTES"]
@@ -67,16 +69,27 @@ _MEMBERS = {
     "row_denominators": MemberSpec("i8", (1,)), "bias_numerators": MemberSpec("i8", (2, 3)),
     "bias_denominators": MemberSpec("i8", (1,)), "float_view": MemberSpec("f4", (3,)),
     "metadata": MemberSpec("U", (0,), 1 << 20), "checksum": MemberSpec("U", (0,), 64),
+    # schema 2 (structured; bias_numerators is then (n,) or (n, field))
+    "bias_dim": MemberSpec("i8", (0,)), "in_components": MemberSpec("i8", (2,)),
+    "out_components": MemberSpec("i8", (2,)), "blocks": MemberSpec("i8", (2,)),
+    "small_shapes": MemberSpec("i8", (2,)), "small_ptr": MemberSpec("i8", (1,)),
+    "small_index": MemberSpec("i8", (1,)), "small_values": MemberSpec("i8", (1, 2)),
+    "small_denominators": MemberSpec("i8", (1,)), "bias_blocks": MemberSpec("i8", (2,)),
+    "bias_ptr": MemberSpec("i8", (1,)),
 }
+_MEMBERS["bias_numerators"] = MemberSpec("i8", (1, 2, 3))
 
 
-def _arrays(basis: WeightBasis) -> dict[str, np.ndarray]:
+def _arrays(basis: WeightBasis | StructuredBasis) -> dict[str, np.ndarray]:
     out = dict(basis.canonical_arrays())
-    out["schema_version"] = np.array(SCHEMA_VERSION, np.int64)
+    structured = isinstance(basis, StructuredBasis)
+    out["schema_version"] = np.array(STRUCTURED_SCHEMA_VERSION if structured else SCHEMA_VERSION, np.int64)
     out["kind"] = np.array(basis.kind)
     meta = {str(k): str(v) for k, v in basis.metadata.items()}
     out["metadata"] = np.array(json.dumps(meta, sort_keys=True))
     out["checksum"] = np.array(basis.checksum)
+    if structured:
+        return out
     m_out, m_in = basis.shape
     if basis.dim * m_out * m_in <= FLOAT_VIEW_MAX_ENTRIES and basis.is_real():
         out["float_view"] = basis.to_numpy(np.float32, max_entries=FLOAT_VIEW_MAX_ENTRIES)
@@ -88,14 +101,24 @@ def _atomic_write(path: str | os.PathLike[str], write: Any) -> None:
     atomic_write(path, write)
 
 
-def save_template(basis: WeightBasis, path: str | os.PathLike[str]) -> None:
+def save_template(basis: WeightBasis | StructuredBasis, path: str | os.PathLike[str]) -> None:
     """Write ``basis`` to ``path`` as a template ``.npz`` (atomic: temporary file + rename).
 
     Parameters
     ----------
-    basis : WeightBasis
+    basis : WeightBasis or StructuredBasis
+        A `StructuredBasis` is written with schema 2 (``docs/export.md``), a `WeightBasis` with
+        schema 1.
     path : str or PathLike
-        Target file; its directory must exist. Written in full or not at all.
+        Target file; its directory must exist. Written in full or not at all, through a temporary
+        file in the same directory; a symbolic link or a non-regular target is refused, an
+        existing file keeps its mode, a new one gets ``0666 & ~umask`` (see docs/limits.md).
+
+    Raises
+    ------
+    FileWriteError
+        If the path cannot be written safely (missing directory, directory, symlink, device,
+        NUL byte, bytes path, an operating-system failure); the message names the path and cause.
 
     Notes
     -----
@@ -116,7 +139,7 @@ def save_template(basis: WeightBasis, path: str | os.PathLike[str]) -> None:
     _atomic_write(path, lambda fh: fh.write(payload))
 
 
-def _serialize(basis: WeightBasis) -> bytes:
+def _serialize(basis: WeightBasis | StructuredBasis) -> bytes:
     """The canonical bytes of a template (stored zip members, fixed headers, sorted names)."""
     arrays = _arrays(basis)
     out = io.BytesIO()
@@ -182,7 +205,8 @@ def _text(arrays: dict[str, np.ndarray], name: str) -> str:
     return str(a)
 
 
-def load_template(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_TEMPLATE_BYTES) -> WeightBasis:
+def load_template(path: str | os.PathLike[str], *,
+                  max_bytes: int = DEFAULT_MAX_TEMPLATE_BYTES) -> WeightBasis | StructuredBasis:
     """Read a template written by `WeightBasis.save`, validating everything.
 
     Parameters
@@ -194,8 +218,9 @@ def load_template(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
 
     Returns
     -------
-    WeightBasis
-        Bit-exact copy of the saved basis (``rho_in``/``rho_out`` are None).
+    WeightBasis or StructuredBasis
+        Bit-exact copy of the saved basis (``rho_in``/``rho_out`` are None); a schema-2 file
+        gives a `StructuredBasis`.
 
     Raises
     ------
@@ -230,14 +255,16 @@ def load_template(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     if "schema_version" not in arrays:
         raise TemplateError(f"path: {target!r} has no 'schema_version' member; not a repkit template")
     version = _scalar(arrays, "schema_version")
-    if version > SCHEMA_VERSION:
-        raise TemplateError(f"schema_version: this repkit reads templates up to schema {SCHEMA_VERSION}, "
-                            f"got schema {version} (written by a newer repkit)")
+    if version > STRUCTURED_SCHEMA_VERSION:
+        raise TemplateError(f"schema_version: this repkit reads templates up to schema "
+                            f"{STRUCTURED_SCHEMA_VERSION}, got schema {version} (written by a newer repkit)")
     if version < 1:
         raise TemplateError(f"schema_version: expected a positive version, got {version}")
     if "kind" not in arrays:
         raise TemplateError("kind: missing member 'kind'")
     kind = _text(arrays, "kind")
+    if version == STRUCTURED_SCHEMA_VERSION or kind == "structured":
+        return _load_structured(target, data, arrays, version, kind)
     if kind not in _BY_KIND:
         raise TemplateError(f"kind: expected 'pattern' or 'sparse', got {kind!r}")
     required = _COMMON | _BY_KIND[kind]
@@ -293,6 +320,42 @@ def load_template(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
         raise TemplateError(f"path: {target!r} differs from the canonical encoding of its own content "
                             f"(a header, timestamp, member order or layout byte was changed); the file "
                             f"is corrupt or was edited")
+    return basis
+
+
+def _load_structured(target: str, data: bytes, arrays: dict[str, np.ndarray], version: int,
+                     kind: str) -> StructuredBasis:
+    """The schema-2 half of `load_template` (members as in ``docs/export.md``)."""
+    if version != STRUCTURED_SCHEMA_VERSION or kind != "structured":
+        raise TemplateError(f"kind: schema {STRUCTURED_SCHEMA_VERSION} holds kind 'structured' only; got "
+                            f"kind {kind!r} with schema {version}")
+    required = STRUCTURED_MEMBERS | {"schema_version", "kind", "metadata", "checksum"}
+    missing = sorted(required - set(arrays))
+    if missing:
+        raise TemplateError(f"path: {target!r} misses the member(s) {missing}")
+    unexpected = sorted(set(arrays) - required)
+    if unexpected:
+        raise TemplateError(f"path: {target!r} has unexpected member(s) {unexpected}")
+    meta = _metadata(arrays)
+    shapes = arrays["small_shapes"]
+    if shapes.ndim == 2 and shapes.shape[1] == 3 and shapes.size:
+        # each small basis may be rebuilt as an O(m_out m_in) pattern: bound them before building
+        sizes = [int(mo) * int(mi) for mo, mi, _ in shapes.tolist()]
+        if max(sizes) > DEFAULT_MAX_ENTRIES or sum(sizes) > DEFAULT_MAX_ENTRIES:
+            raise TemplateError(f"small_shapes: the small bases of {target!r} declare {sum(sizes)} entries "
+                                f"(largest {max(sizes)}), more than DEFAULT_MAX_ENTRIES={DEFAULT_MAX_ENTRIES}; "
+                                f"the file is corrupt or hostile")
+    try:
+        basis = structured_from_arrays({k: arrays[k] for k in STRUCTURED_MEMBERS}, metadata=meta)
+    except RepkitError as exc:
+        raise TemplateError(f"path: {target!r} holds an inconsistent structured basis: {exc}") from exc
+    stored = _text(arrays, "checksum")
+    if stored != basis.checksum:
+        raise TemplateError(f"checksum: stored {stored[:16]}..., content hashes to {basis.checksum[:16]}...; "
+                            f"the file is corrupt")
+    if data != _serialize(basis):
+        raise TemplateError(f"path: {target!r} differs from the canonical encoding of its own content; "
+                            f"the file is corrupt or was edited")
     return basis
 
 
