@@ -262,3 +262,19 @@ def test_stale_temp_files_of_dead_saves_are_cleaned(basis: rk.WeightBasis, tmp_p
     other.write_bytes(b"other")
     basis.save(str(tmp_path / "w.npz"))
     assert not stale.exists() and live.exists() and other.exists()
+
+
+def test_structured_template_with_huge_declared_small_bases(tmp_path: pathlib.Path) -> None:
+    V = rk.natural(rk.symmetric(3))
+    S = rk.equivariant_basis(2 * V, 2 * V)          # a StructuredBasis (schema 2)
+    path = tmp_path / "s.npz"
+    S.save(str(path))
+    assert rk.load_template(path) == S
+    with np.load(path) as z:
+        arrays = {k: z[k] for k in z.files}
+    shapes = arrays["small_shapes"].copy()
+    shapes[:, :2] = 1 << 20                          # 2**40 entries per small basis, in a few bytes
+    arrays["small_shapes"] = shapes
+    _write_zip(path, arrays)
+    with pytest.raises(rk.TemplateError, match="small_shapes"):
+        rk.load_template(path)
