@@ -261,7 +261,7 @@ def test_emlp_basis_layout_spans_the_equivariant_maps(name: str, tmp_path) -> No
 
 def test_emlp_save_failures_are_errors(tmp_path) -> None:
     B = rk.equivariant_basis(rk.regular(rk.cyclic(2)), rk.regular(rk.cyclic(2)))
-    with pytest.raises(rk.FileAccessError, match="cannot write"):
+    with pytest.raises(rk.FileWriteError, match="cannot write"):
         save_emlp_basis(B, str(tmp_path / "missing" / "q.npy"))
     with pytest.raises(rk.InvalidOptionError, match="dtype"):
         basis_to_emlp(B, dtype=np.int64)

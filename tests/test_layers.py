@@ -61,7 +61,9 @@ def test_no_upward_imports(path: pathlib.Path) -> None:
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_modules_are_small_and_declare_all(path: pathlib.Path) -> None:
     text = path.read_text()
-    assert text.count("\n") <= 850, f"{path} has {text.count(chr(10))} lines; split it by algorithm"
+    # One idea per module, as long as that idea needs (never a class split into mixins to meet a
+    # count); past 1000 lines a module is a prompt to look for a second idea.
+    assert text.count("\n") <= 1000, f"{path} has {text.count(chr(10))} lines; does it hold two ideas?"
     assert "__all__" in text, f"{path} has no __all__"
 
 

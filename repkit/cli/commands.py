@@ -141,7 +141,7 @@ def _basis(args: argparse.Namespace, progress: Progress) -> tuple[dict[str, Any]
 
 
 def _save(B: Any, path: str, fmt: str, progress: Progress) -> None:
-    from ..errors import FileAccessError
+    from ..errors import FileWriteError, RepkitError
 
     progress.stage(f"writing {path}")
     try:
@@ -151,10 +151,10 @@ def _save(B: Any, path: str, fmt: str, progress: Progress) -> None:
             save_emlp_basis(B, path)
         else:
             B.save(path)
-    except FileAccessError:
+    except RepkitError:                    # already names the path and the cause
         raise
     except OSError as exc:
-        raise FileAccessError(f"-o: cannot write {path!r}: {exc.strerror or exc}") from exc
+        raise FileWriteError(f"-o: cannot write {path!r}: {exc.strerror or exc}") from exc
 
 
 def _basis_text(record: dict[str, Any], B: Any) -> str:
@@ -207,9 +207,9 @@ def cmd_plot(args: argparse.Namespace, progress: Progress) -> tuple[dict[str, An
     formats = Figure().canvas.get_supported_filetypes()
     extension = args.output.rsplit(".", 1)[-1].lower() if "." in args.output else ""
     if extension not in formats:
-        from ..errors import FileAccessError
+        from ..errors import FileWriteError
 
-        raise FileAccessError(f"-o: expected a file name ending in one of "
+        raise FileWriteError(f"-o: expected a file name ending in one of "
                               f"{', '.join('.' + f for f in sorted(formats))}, got {args.output!r}")
     if kind == "pattern":
         record, B = _basis(args, progress)
@@ -223,9 +223,9 @@ def cmd_plot(args: argparse.Namespace, progress: Progress) -> tuple[dict[str, An
     try:
         ax.figure.savefig(args.output)
     except OSError as exc:
-        from ..errors import FileAccessError
+        from ..errors import FileWriteError
 
-        raise FileAccessError(f"-o: cannot write {args.output!r}: {exc.strerror or exc}") from exc
+        raise FileWriteError(f"-o: cannot write {args.output!r}: {exc.strerror or exc}") from exc
     finally:
         import matplotlib.pyplot as plt
 

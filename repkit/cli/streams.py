@@ -22,7 +22,7 @@ import sys
 import time
 from typing import Any, TextIO
 
-from ..errors import FileAccessError
+from ..errors import FileWriteError
 
 __all__ = ["configure_streams", "error_line", "silence_stdout", "check_output_path",
            "Progress", "MAX_MESSAGE"]
@@ -71,7 +71,7 @@ def check_output_path(path: str | None, *, option: str = "-o") -> str | None:
 
     Raises
     ------
-    FileAccessError
+    FileWriteError
         For an empty path, a path with a NUL byte, a directory, or a parent that is missing or
         not a directory.
 
@@ -80,21 +80,21 @@ def check_output_path(path: str | None, *, option: str = "-o") -> str | None:
     >>> check_output_path("")
     Traceback (most recent call last):
     ...
-    repkit.errors.FileAccessError: -o: expected a file name, got an empty string
+    repkit.errors.FileWriteError: -o: expected a file name, got an empty string
     """
     if path is None:
         return None
     if path == "":
-        raise FileAccessError(f"{option}: expected a file name, got an empty string")
+        raise FileWriteError(f"{option}: expected a file name, got an empty string")
     if "\0" in path:
-        raise FileAccessError(f"{option}: the path contains a NUL byte: {path[:200]!r}")
+        raise FileWriteError(f"{option}: the path contains a NUL byte: {path[:200]!r}")
     if os.path.isdir(path):
-        raise FileAccessError(f"{option}: {path!r} is a directory; expected a file name")
+        raise FileWriteError(f"{option}: {path!r} is a directory; expected a file name")
     parent = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(parent):
-        raise FileAccessError(f"{option}: the directory {parent!r} of {path!r} does not exist")
+        raise FileWriteError(f"{option}: the directory {parent!r} of {path!r} does not exist")
     if not os.access(parent, os.W_OK):
-        raise FileAccessError(f"{option}: the directory {parent!r} is not writable")
+        raise FileWriteError(f"{option}: the directory {parent!r} is not writable")
     return path
 
 

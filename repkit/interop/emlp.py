@@ -41,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import (ExactnessError, FileAccessError, IncompatibleGroupError, InvalidOptionError,
+from ..errors import (ExactnessError, FileWriteError, IncompatibleGroupError, InvalidOptionError,
                       ShapeError)
 
 __all__ = ["group_from_emlp", "basis_to_emlp", "save_emlp_basis"]
@@ -212,7 +212,7 @@ def save_emlp_basis(basis: Any, path: str, *, orthonormal: bool = False) -> None
 
     Raises
     ------
-    FileAccessError
+    FileWriteError
         If the file cannot be written (the temporary file is removed).
 
     Examples
@@ -238,4 +238,4 @@ def save_emlp_basis(basis: Any, path: str, *, orthonormal: bool = False) -> None
     except OSError as exc:
         if os.path.lexists(tmp):
             os.unlink(tmp)
-        raise FileAccessError(f"path: cannot write {path!r}: {exc.strerror or exc}") from exc
+        raise FileWriteError(f"path: cannot write {path!r}: {exc.strerror or exc}") from exc
