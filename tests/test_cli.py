@@ -533,3 +533,11 @@ def test_any_text_exits_0_or_2_without_a_traceback(group: str, rep: str) -> None
         assert out == "" and err.startswith("repkit: error: ") and err.count("\n") == 1
     else:
         assert err == "" and " = " in out
+
+
+def test_multiplicities_give_structured_bases_that_save(capsys, tmp_path) -> None:
+    path = tmp_path / "s.npz"
+    record = run_json(capsys, "basis", "dihedral:4", "2*natural", "3*natural", "-o", str(path))
+    assert record["dim"] == 2 * 3 * 3 and record["shape"] == [12, 8]       # 6 blocks of dim 3
+    assert record["method"].startswith("structured")
+    assert rk.load_template(str(path)).dim == 18

@@ -306,7 +306,8 @@ class RepSum:
 
 @dataclass(frozen=True)
 class RepMultiple:
-    """``k*rho``: ``k`` copies of ``rho`` (a direct sum, copy-major)."""
+    """``k*rho``: ``k`` copies of ``rho`` (``k * rho`` of :class:`repkit.Rep`: copy-major, and
+    the result remembers its components, so bases between such reps are structured)."""
 
     count: int
     rep: RepSpec
@@ -563,18 +564,6 @@ def _atom(atom: RepAtom, G: Any, what: str) -> Any:
     return rk.quotient_rep(G, G.subgroup(list(atom.arg)))
 
 
-def _copies(rho: Any, count: int) -> Any:
-    """``count`` copies of ``rho`` as a direct sum (by doubling: O(log count) sums)."""
-    result, power = None, rho
-    while count:
-        if count & 1:
-            result = power if result is None else result + power
-        count >>= 1
-        if count:
-            power = power + power
-    return result
-
-
 def build_rep(spec: RepSpec, G: Any, *, max_dim: int = DEFAULT_MAX_DIM, what: str = "REP") -> Any:
     """Evaluate a parsed representation spec on the group ``G``.
 
@@ -617,7 +606,7 @@ def build_rep(spec: RepSpec, G: Any, *, max_dim: int = DEFAULT_MAX_DIM, what: st
                 result = result + build(t)
             return result
         if isinstance(node, RepMultiple):
-            return _copies(build(node.rep), node.count)
+            return node.count * build(node.rep)          # copy-major, remembers its components
         if isinstance(node, RepTensor):
             result = build(node.factors[0])
             for f in node.factors[1:]:
