@@ -46,6 +46,10 @@ __all__ = [
     "FileWriteError",
     "TemplateNotFoundError",
     "NonFiniteValueError",
+    "SpecSyntaxError",
+    "GapSyntaxError",
+    "FileAccessError",
+    "UsageError",
 ]
 
 
@@ -201,3 +205,22 @@ def _short_repr(value: object, limit: int = 200) -> str:
         return f"{type(value).__name__} of {len(value)} items {text}" if len(value) > 6 else text
     text = repr(value)
     return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
+
+
+class SpecSyntaxError(RepkitError, ValueError):
+    """A group or representation spec of the command line (``dihedral:4``, ``3*natural + sign``)
+    cannot be read; the message gives the column."""
+
+
+class GapSyntaxError(RepkitError, ValueError):
+    """Text in GAP's format (a presentation, permutations in cycle notation, a character table)
+    cannot be read; the message gives the position."""
+
+
+class FileAccessError(RepkitError, OSError):
+    """An input file cannot be read (missing, not a regular file, no permission); the message
+    names the path and the cause. (Writing failures are :class:`FileWriteError`.)"""
+
+
+class UsageError(RepkitError, ValueError):
+    """The arguments of a ``repkit`` command do not fit it (unknown option, missing argument)."""
