@@ -36,7 +36,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from .. import __version__
+from .._version import __version__
 from ..errors import RepkitError, UsageError
 from .streams import Progress, configure_streams, error_line, silence_stdout
 
