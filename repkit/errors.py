@@ -34,16 +34,22 @@ __all__ = [
     "InvalidPermutationError",
     "NotASubgroupError",
     "NotAHomomorphismError",
+    "PresentationMismatchError",
     "IncompatibleGroupError",
     "NoSuchRepresentationError",
     "CharacterTableError",
     "TemplateError",
     "OptionalDependencyError",
     "UnreachableComponentError",
+    "MaskNotInvariantError",
     "ResourceLimitError",
     "FileWriteError",
     "TemplateNotFoundError",
     "NonFiniteValueError",
+    "SpecSyntaxError",
+    "GapSyntaxError",
+    "FileAccessError",
+    "UsageError",
 ]
 
 
@@ -110,6 +116,11 @@ class NotAHomomorphismError(RepkitError, ValueError):
     """Generator images do not satisfy a relator; the message names the relator."""
 
 
+class PresentationMismatchError(RepkitError, ValueError):
+    """Permutations satisfy a presentation's relators but generate a smaller group than it
+    defines (the message gives both orders)."""
+
+
 class IncompatibleGroupError(RepkitError, ValueError):
     """Two objects that must belong to the same group belong to different groups."""
 
@@ -132,6 +143,12 @@ class OptionalDependencyError(RepkitError, ImportError):
 
 class UnreachableComponentError(RepkitError, ValueError):
     """A hidden representation has components that can never influence the network's output."""
+
+
+class MaskNotInvariantError(RepkitError, ValueError):
+    """A locality mask is not invariant under the group: it cuts an orbit of index pairs."""
+
+
 class ResourceLimitError(RepkitError, MemoryError):
     """A size bound of repkit's resource model would be exceeded (checked before allocating).
 
@@ -188,3 +205,22 @@ def _short_repr(value: object, limit: int = 200) -> str:
         return f"{type(value).__name__} of {len(value)} items {text}" if len(value) > 6 else text
     text = repr(value)
     return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
+
+
+class SpecSyntaxError(RepkitError, ValueError):
+    """A group or representation spec of the command line (``dihedral:4``, ``3*natural + sign``)
+    cannot be read; the message gives the column."""
+
+
+class GapSyntaxError(RepkitError, ValueError):
+    """Text in GAP's format (a presentation, permutations in cycle notation, a character table)
+    cannot be read; the message gives the position."""
+
+
+class FileAccessError(RepkitError, OSError):
+    """An input file cannot be read (missing, not a regular file, no permission); the message
+    names the path and the cause. (Writing failures are :class:`FileWriteError`.)"""
+
+
+class UsageError(RepkitError, ValueError):
+    """The arguments of a ``repkit`` command do not fit it (unknown option, missing argument)."""
