@@ -45,15 +45,16 @@ CASES = {
 }
 
 _WRAP = '''
-import json, resource, sys, time
+import json, sys, time
 t = time.perf_counter()
 try:
     exec(compile({code!r}, "case", "exec"))
     outcome = "returned"
 except BaseException as exc:  # a benchmark reports whatever escapes
     outcome = type(exc).__name__
-print(json.dumps({{"outcome": outcome, "seconds": time.perf_counter() - t,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+with open("/proc/self/status") as fh:   # VmHWM: this program's peak, not the forked parent's
+    peak = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:")) / 1024
+print(json.dumps({{"outcome": outcome, "seconds": time.perf_counter() - t, "peak_mb": peak}}))
 '''
 
 
