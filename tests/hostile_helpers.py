@@ -19,19 +19,8 @@ import textwrap
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 _PRELUDE = '''
-import json, resource, sys
-resource.setrlimit(resource.RLIMIT_AS, ({cap}, {cap}))
-resource.setrlimit(resource.RLIMIT_CPU, ({cpu}, {cpu} + 5))
+import json, sys
 sys.setrecursionlimit(1000)
-
-def _peak_mb():
-    # VmHWM is the peak of this process image (reset by exec); ru_maxrss would include the
-    # resident size of the forked parent, the whole test run
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 def _case():
 {body}
@@ -42,7 +31,9 @@ try:
 except BaseException as _exc:  # the harness records whatever escapes, that is its purpose
     _out = {{"raised": type(_exc).__name__, "classes": [c.__name__ for c in type(_exc).__mro__],
             "message": str(_exc)[:4000], "message_length": len(str(_exc)), "value": None}}
-_out["peak_mb"] = _peak_mb()
+# VmHWM is this program's own peak (getrusage's ru_maxrss would include the forked parent's pages)
+with open("/proc/self/status") as _fh:
+    _out["peak_mb"] = next(int(l.split()[1]) for l in _fh if l.startswith("VmHWM:")) / 1024
 print(json.dumps(_out))
 '''
 
@@ -65,16 +56,20 @@ class Outcome:
 def run_capped(body: str, *, mem_mb: int = 768, seconds: float = 60.0, cwd: str | os.PathLike[str] | None = None
                ) -> Outcome:
     """Run ``body`` (the statements of a function) in a child capped at ``mem_mb`` of address space."""
+    import resource
 
-    # The limits are set by the child itself, first thing: no preexec_fn, so the child is spawned
-    # without copying this (large) test process.
-    script = _PRELUDE.format(body=textwrap.indent(textwrap.dedent(body).strip("\n"), "    "),
-                             cap=mem_mb * 2**20, cpu=int(seconds) + 5)
+    script = _PRELUDE.format(body=textwrap.indent(textwrap.dedent(body).strip("\n"), "    "))
+
+    def limit() -> None:
+        cap = mem_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        cpu = int(seconds) + 5
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
 
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
                PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=seconds,
-                          cwd=cwd, env=env)
+                          preexec_fn=limit, cwd=cwd, env=env)
     if proc.returncode != 0 or not proc.stdout.strip():
         raise AssertionError(f"the child process died (exit status {proc.returncode}); stderr:\n"
                              f"{proc.stderr[-3000:]}")
