@@ -138,6 +138,11 @@ def test_group_files(tmp_path) -> None:
     (tmp_path / "bin").write_bytes(b"\xff\xfe\x00")
     assert build_group(parse_group_spec(f"@{tmp_path / 'd4.txt'}")).order == 8
     assert build_group(parse_group_spec(str(tmp_path / "s3.json"))).order == 6
+    (tmp_path / "a4.g").write_text(rk.alternating(4).to_gap(kind="permutation"))
+    (tmp_path / "q8.g").write_text(rk.quaternion().to_gap(kind="fp"))
+    assert build_group(parse_group_spec(f"@{tmp_path / 'a4.g'}")).order == 12
+    assert build_group(parse_group_spec(f"@{tmp_path / 'q8.g'}")).order == 8
+    assert build_group(parse_group_spec(f"@{tmp_path / 'q8.g'} x cyclic:3")).order == 24
     with pytest.raises(rk.SpecSyntaxError, match="invalid JSON at line 1"):
         build_group(parse_group_spec(f"@{tmp_path / 'bad.json'}"))
     with pytest.raises(rk.SpecSyntaxError, match="not UTF-8"):
