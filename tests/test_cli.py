@@ -165,6 +165,8 @@ def test_info_json(capsys, spec: str) -> None:
     assert record["abelian"] == (record["nclasses"] == G.order)
     assert G.order % record["center_order"] == 0 and G.order % record["derived_order"] == 0
     assert all(G.element_order(G.element(w)) for w in record["elements"])
+    if record["presentation"] is not None:                     # it reads back to the group
+        assert rk.Group.from_presentation(record["presentation"]).order == G.order
 
 
 def test_info_text_and_list_limit(capsys) -> None:

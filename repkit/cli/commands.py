@@ -53,6 +53,7 @@ def cmd_info(args: argparse.Namespace, progress: Progress) -> tuple[dict[str, An
     sizes = [len(c) for c in G.conjugacy_classes()]
     record = {
         "group": name, "order": G.order, "generators": list(G.generators),
+        "presentation": str(G.presentation) if G.has_given_presentation else None,
         "abelian": G.is_abelian(), "exponent": G.exponent, "center_order": G.center().order,
         "derived_order": G.derived_subgroup().order, "nclasses": len(sizes), "class_sizes": sizes,
         "elements": _words(G, G.elements) if G.order <= args.list_limit else None,
