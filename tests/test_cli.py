@@ -169,6 +169,15 @@ def test_info_json(capsys, spec: str) -> None:
         assert rk.Group.from_presentation(record["presentation"]).order == G.order
 
 
+def test_info_of_a_group_too_large_to_enumerate(capsys) -> None:
+    record = run_json(capsys, "info", "symmetric:12")
+    assert record["order"] == 479001600 and record["abelian"] is False
+    assert record["nclasses"] is None and record["elements"] is None
+    status, out, _ = run(capsys, "info", "symmetric:12")
+    assert status == 0 and "not computed" in out
+    assert_user_error(capsys, "table", "symmetric:12", contains="max_order")
+
+
 def test_info_text_and_list_limit(capsys) -> None:
     status, out, _ = run(capsys, "info", "symmetric:5", "--list-limit", "10")
     assert status == 0 and "order: 120" in out and "elements:" not in out
