@@ -17,21 +17,23 @@ import json
 import pathlib
 
 import numpy as np
-from emlp.groups import D, S, Z
-from emlp.reps import V
 
 __all__ = ["CASES", "main"]
 
 HERE = pathlib.Path(__file__).resolve().parent
-CASES = {"S(4)": lambda: S(4), "Z(5)": lambda: Z(5), "S(3)": lambda: S(3), "D(4)": lambda: D(4)}
+#: EMLP group constructors by name (``emlp.groups`` is imported in :func:`main` only, so that
+#: collecting this file in repkit's own environment needs no EMLP).
+CASES = {"S(4)": ("S", 4), "Z(5)": ("Z", 5), "S(3)": ("S", 3), "D(4)": ("D", 4)}
 
 
 def main() -> None:
     import emlp
+    import emlp.groups
+    from emlp.reps import V
 
     records = []
-    for name, make in CASES.items():
-        G = make()
+    for name, (family, n) in CASES.items():
+        G = getattr(emlp.groups, family)(n)
         gens = [np.asarray(g.to_dense() if hasattr(g, "to_dense") else g)
                 for g in G.discrete_generators]
         record = {"name": name, "generators": [g.tolist() for g in gens],
