@@ -146,10 +146,11 @@ def _run(args: argparse.Namespace) -> int:
         return demo(sys.stdout, directory=args.out)
     if getattr(args, "rep_out", "") is None and getattr(args, "rep_in", None) is not None:
         args.rep_out = args.rep_in
-    enabled = args.progress if args.progress is not None else bool(
-        sys.stderr is not None and sys.stderr.isatty())
+    on_terminal = bool(sys.stderr is not None and sys.stderr.isatty())
+    enabled = args.progress if args.progress is not None else on_terminal
+    quiet_for = 0.0 if args.progress else 1.0             # a terminal hears only about long work
     command = "info" if args.command == "group" else args.command
-    record, text = COMMANDS[command](args, Progress(enabled))
+    record, text = COMMANDS[command](args, Progress(enabled, quiet_for=quiet_for))
     _print(json.dumps(record, indent=2) if args.json else text)
     return EXIT_OK
 

@@ -47,17 +47,30 @@ def _words(G: Any, elements: Any) -> list[str]:
 
 
 def cmd_info(args: argparse.Namespace, progress: Progress) -> tuple[dict[str, Any], str]:
-    """``repkit info GROUP``: order, generators, structure, the elements when few."""
+    """``repkit info GROUP``: order, generators, structure, the elements when few.
+
+    A group too large to enumerate (more than its ``max_order`` elements: a permutation group
+    whose order Schreier--Sims gives) still reports its order, generators and whether it is
+    abelian; the fields that need every element are ``null``.
+    """
     name, G = _group(args, progress)
-    progress.stage("conjugacy classes, centre and derived subgroup")
-    sizes = [len(c) for c in G.conjugacy_classes()]
-    record = {
+    record: dict[str, Any] = {
         "group": name, "order": G.order, "generators": list(G.generators),
-        "abelian": G.is_abelian(), "exponent": G.exponent, "center_order": G.center().order,
-        "derived_order": G.derived_subgroup().order, "nclasses": len(sizes), "class_sizes": sizes,
-        "elements": _words(G, G.elements) if G.order <= args.list_limit else None,
+        "presentation": str(G.presentation) if G.has_given_presentation else None,
+        "abelian": G.is_abelian(), "exponent": None, "center_order": None,
+        "derived_order": None, "nclasses": None, "class_sizes": None, "elements": None,
     }
     lines = [f"group: {name}", f"order: {G.order}", f"generators: {', '.join(G.generators)}"]
+    if G.order > G.max_order:
+        lines.append(f"abelian: {record['abelian']}; the group has more than "
+                     f"max_order={G.max_order} elements, so its classes, exponent, centre and "
+                     "derived subgroup are not computed")
+        return record, "\n".join(lines)
+    progress.stage("conjugacy classes, centre and derived subgroup")
+    sizes = [len(c) for c in G.conjugacy_classes()]
+    record.update(exponent=G.exponent, center_order=G.center().order,
+                  derived_order=G.derived_subgroup().order, nclasses=len(sizes), class_sizes=sizes,
+                  elements=_words(G, G.elements) if G.order <= args.list_limit else None)
     if record["elements"] is not None:
         lines.append("elements: " + ", ".join(record["elements"]))
     lines += [f"conjugacy classes: {len(sizes)}, sizes {sizes}",
