@@ -121,6 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="what to draw (default: pattern when REP_IN is given, else cayley)")
     p.add_argument("--max-nodes", type=_positive, default=64, metavar="N",
                    help="largest group whose Cayley graph is drawn (default 64)")
+    p = make("survey", help="candidate hidden representations compared (dims, kernels, parameters)")
+    _common(p)
+    p.add_argument("--in", dest="survey_in", metavar="REP", default=None,
+                   help="input representation (default: natural for permutation groups, else regular)")
+    p.add_argument("--out", dest="survey_out", metavar="REP", default=None,
+                   help="output representation (default: trivial)")
+    p.add_argument("--max-subgroups", type=_positive, default=16, metavar="N",
+                   help="at most N coset representations among the candidates (default 16)")
     p = make("demo", help="the whole pipeline on the symmetry group of the square")
     p.add_argument("--out", metavar="DIR", default=None,
                    help="write the demo's template into this existing directory")

@@ -23,7 +23,7 @@ from .spec import build_group, build_rep, parse_group_spec, parse_rep_spec
 from .streams import Progress, check_output_path
 
 __all__ = ["cmd_info", "cmd_table", "cmd_classes", "cmd_decompose", "cmd_basis", "cmd_export",
-           "cmd_plot", "COMMANDS", "EXPORT_FORMATS"]
+           "cmd_plot", "cmd_survey", "COMMANDS", "EXPORT_FORMATS"]
 
 #: ``repkit export --format`` choices.
 EXPORT_FORMATS = ("template", "emlp")
@@ -247,5 +247,25 @@ def cmd_plot(args: argparse.Namespace, progress: Progress) -> tuple[dict[str, An
     return record, f"wrote the {kind} plot to {args.output}"
 
 
+def cmd_survey(args: argparse.Namespace, progress: Progress) -> tuple[dict[str, Any], str]:
+    """``repkit survey GROUP [--in REP] [--out REP]``: candidate hidden representations compared.
+
+    The record is ``{"group", "rho_in", "rho_out", "rows": [...]}`` with the fields of
+    ``repkit.research.SURVEY_FIELDS`` in each row.
+    """
+    from ..research import survey
+
+    name, G = _group(args, progress)
+    rep_in = args.survey_in or ("natural" if G.permutation_generators else "regular")
+    rep_out = args.survey_out or "trivial"
+    rho_in = _rep(G, rep_in, args, progress, "--in")
+    rho_out = _rep(G, rep_out, args, progress, "--out")
+    progress.stage("surveying the candidate hidden representations")
+    result = survey(G, rho_in, rho_out, max_subgroups=args.max_subgroups)
+    record = {"group": name, "rho_in": rep_in, "rho_out": rep_out, "rows": result.records()}
+    return record, f"{name}: hidden representations for {rep_in} -> {rep_out}\n{result}"
+
+
 COMMANDS = {"info": cmd_info, "table": cmd_table, "classes": cmd_classes,
-            "decompose": cmd_decompose, "basis": cmd_basis, "export": cmd_export, "plot": cmd_plot}
+            "decompose": cmd_decompose, "basis": cmd_basis, "export": cmd_export, "plot": cmd_plot,
+            "survey": cmd_survey}
