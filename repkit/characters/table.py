@@ -37,16 +37,8 @@ from ..errors import CharacterTableError, IncompatibleGroupError
 from ..exact import Cyclotomic, to_exact_scalar
 from ..exact.modular import crt
 from .abelian import abelian_exponents
-from .dixon import (
-    ClassData,
-    Progress,
-    choose_prime,
-    class_values_mod_p,
-    modular_characters,
-    verification_primes,
-    verify_class_blocks,
-    _mod_matmul,
-)
+from .dixon import ClassData, Progress, _mod_matmul, choose_prime, modular_characters
+from .verify import class_values_mod_p, verification_primes, verify_class_blocks
 from .classfunction import ClassFunction, Scalar
 from .values import ValueTuple
 

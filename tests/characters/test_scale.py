@@ -18,11 +18,9 @@ import numpy as np
 import pytest
 
 import repkit as rk
-from repkit.characters.dixon import (
-    ClassData,
+from repkit.characters.dixon import ClassData, modular_characters, right_multiplications
+from repkit.characters.verify import (
     class_values_mod_p,
-    modular_characters,
-    right_multiplications,
     verification_primes,
     verify_class_blocks,
     verify_orthogonality,
