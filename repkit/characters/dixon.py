@@ -530,9 +530,12 @@ def modular_characters(data: ClassData, *, progress: Progress | None = None) -> 
     Notes
     -----
     Class matrices cost ``O(min(h_j, r) |G|)`` each (only as many as the splitting needs,
-    smallest classes first); each splitting step is ``O(t r^2 + t^3)`` over ``F_p`` on a
-    ``t``-dimensional subspace; lifting is ``O(r sum_k o_k^2)``. Memory ``O(|G| + r^2)``
-    (plus ``O(r |G|)`` for cached right multiplications when no small class splits).
+    smallest classes first, Galois conjugates of a class already used last); a splitting
+    step is one BLAS product ``O(t r^2)`` to test for a scalar action and, when it splits,
+    ``O(t^3)`` in flint's ``nmod_mat``; lifting is a DFT over ``F_p`` for one class per cyclic
+    subgroup, ``O(r o_k^2)`` each, the other generators' classes by permuting eigenvalues.
+    Memory ``O(|G| + r^2)`` (plus ``O(r |G|)`` int32 for cached right multiplications when
+    a large class is needed).
     Dixon (1967); Schneider (1990), §2--3; Holt--Eick--O'Brien §7.7.
 
     Examples
