@@ -417,7 +417,7 @@ def _eigenspaces(basis: flint.nmod_mat, rows: np.ndarray, pivots: list[int], a: 
     ``rows a^T`` (BLAS); only when it splits do the ``t x t`` restriction, its characteristic
     polynomial, null spaces and echelon forms go to flint's ``nmod_mat`` (C)."""
     t, r = rows.shape
-    restricted_rows = _mod_matmul(rows, a.T, p)[:, pivots]      # coordinates on the basis
+    restricted_rows = _mod_matmul(rows, a[pivots].T, p)        # (rows a^T)[:, pivots]
     if np.array_equal(restricted_rows, restricted_rows[0, 0] * np.eye(t, dtype=np.int64)):
         return None
     restricted = _nmod(restricted_rows, p)
