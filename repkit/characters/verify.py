@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 
+import flint
 import numpy as np
 
 from ..errors import CharacterTableError
@@ -47,10 +48,16 @@ def _unit_generators(e: int) -> list[int]:
     """A generating set of the unit group ``(Z/e)^*`` (greedy; ``O(e)`` per generator)."""
     if e <= 2:
         return []
+    phi = e
+    for q in {int(f) for f, _ in flint.fmpz(e).factor()}:
+        phi = phi // q * (q - 1)
     seen = np.zeros(e, dtype=bool)
     seen[1] = True
     gens = []
+    count = 1
     for a in range(2, e):
+        if count == phi:
+            break
         if seen[a] or math.gcd(a, e) != 1:
             continue
         gens.append(a)
@@ -59,6 +66,7 @@ def _unit_generators(e: int) -> list[int]:
             new = (fresh * a) % e
             fresh = new[~seen[new]]
             seen[fresh] = True
+            count += fresh.size
     return gens
 
 

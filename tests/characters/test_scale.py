@@ -193,3 +193,17 @@ def test_values_mod_p_are_a_ring_homomorphism_image() -> None:
     # chi -> its values mod p is injective on the irreducibles and chi(1) is the degree
     assert len(set(products)) == data.nclasses
     assert sorted(values[:, 0].tolist()) == sorted(modular.degrees)
+
+
+@pytest.mark.parametrize("e", [1, 2, 3, 8, 12, 97, 360, 1024, 3960])
+def test_unit_generators_generate_the_unit_group(e: int) -> None:
+    from repkit.characters.verify import _unit_generators
+
+    units = {a for a in range(1, max(e, 2)) if math.gcd(a, e) == 1}
+    reached, frontier = {1 % max(e, 1)} if e > 1 else set(), [1] if e > 1 else []
+    gens = _unit_generators(e)
+    while frontier:
+        frontier = [x * a % e for x in frontier for a in gens if x * a % e not in reached]
+        reached.update(frontier)
+    assert reached == (units if e > 2 else reached)
+    assert all(a in units for a in gens)
