@@ -45,10 +45,14 @@ from ..errors import RepkitError, ShapeError, ExactnessError
 if TYPE_CHECKING:  # pragma: no cover
     from ..exact import Matrix
 
-__all__ = ["WeightBasis", "BasisTooLargeError", "SCHEMA_VERSION", "DEFAULT_MAX_ENTRIES"]
+__all__ = ["WeightBasis", "BasisTooLargeError", "SCHEMA_VERSION", "STRUCTURED_SCHEMA_VERSION",
+           "DEFAULT_MAX_ENTRIES"]
 
 #: Version of the template file layout written by `WeightBasis.save`.
 SCHEMA_VERSION = 1
+
+#: Version of the layout written by `StructuredBasis.save` (one small basis per component pair).
+STRUCTURED_SCHEMA_VERSION = 2
 
 #: Largest number of entries (``dim * m_out * m_in``) a dense view is built with by default.
 DEFAULT_MAX_ENTRIES = 1 << 28
@@ -616,6 +620,30 @@ class WeightBasis:
         if theta_bias is None:
             return W
         return W, apply_bias(self, theta_bias, exact=not isinstance(W, np.ndarray))
+
+    def to_weight_basis(self, *, max_entries: int = DEFAULT_MAX_ENTRIES) -> WeightBasis:
+        """This basis itself (already canonical); the same call as `StructuredBasis.to_weight_basis`.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> B = WeightBasis.from_pattern(np.array([[0, 1]]))
+        >>> B.to_weight_basis() is B
+        True
+        """
+        return self
+
+    @property
+    def canonical_order(self) -> np.ndarray:
+        """The identity permutation ``arange(dim)`` (see `StructuredBasis.canonical_order`).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> WeightBasis.from_pattern(np.array([[0, 1]])).canonical_order.tolist()
+        [0, 1]
+        """
+        return np.arange(self.dim)
 
     # -- derived bases -------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from .._delegation import delegate
 from ..errors import (
     GroupTooLargeError,
     NotAHomomorphismError,
@@ -792,7 +793,7 @@ class FiniteGroup(GroupStructureMixin):
 
     # ------------------------------------------------------------------ higher layers
     def character_table(self) -> Any:
-        """The character table (delegates to :func:`repkit.characters.character_table`).
+        """The character table (delegates to :func:`repkit.characters.character_table`; see `repkit._delegation`).
 
         The result is cached on this group object.
 
@@ -804,9 +805,7 @@ class FiniteGroup(GroupStructureMixin):
         """
         cache = self.__dict__
         if "_character_table" not in cache:
-            from repkit.characters import character_table
-
-            cache["_character_table"] = character_table(self)
+            cache["_character_table"] = delegate("character_table")(self)
         return cache["_character_table"]
 
     def irreps(self) -> Any:
@@ -822,10 +821,52 @@ class FiniteGroup(GroupStructureMixin):
         """
         cache = self.__dict__
         if "_irreps" not in cache:
-            from repkit.characters import irreps
-
-            cache["_irreps"] = irreps(self)
+            cache["_irreps"] = delegate("irreps")(self)
         return cache["_irreps"]
+
+    # ------------------------------------------------------------------ SymPy and GAP
+    @classmethod
+    def from_sympy(cls, group: Any, *, names: Sequence[str] | None = None) -> FiniteGroup:
+        """From a SymPy ``FpGroup`` or ``PermutationGroup`` (see `repkit.groups.sympy_interop`).
+
+        >>> G = FiniteGroup.from_presentation("<a | a^5>")
+        >>> FiniteGroup.from_sympy(G.to_sympy()) == G
+        True
+        """
+        from .sympy_interop import group_from_sympy
+
+        return group_from_sympy(group, names=names)
+
+    def to_sympy(self, *, kind: str = "auto") -> Any:
+        """SymPy's ``FpGroup`` or ``PermutationGroup`` (:func:`~repkit.groups.sympy_interop.group_to_sympy`).
+
+        >>> FiniteGroup.from_permutations({"s": [1, 0, 2]}).to_sympy().order()
+        2
+        """
+        from .sympy_interop import group_to_sympy
+
+        return group_to_sympy(self, kind=kind)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_gap(cls, text: str, *, names: Sequence[str] | None = None) -> FiniteGroup:
+        """From GAP text, a presentation or permutations (see `repkit.groups.gap_text`).
+
+        >>> FiniteGroup.from_gap("Group([ (1,2,3), (1,2) ])").order
+        6
+        """
+        from .gap_text import group_from_gap
+
+        return group_from_gap(text, names=names)
+
+    def to_gap(self, *, kind: str = "auto") -> str:
+        """GAP text of this group (:func:`~repkit.groups.gap_text.group_to_gap`).
+
+        >>> FiniteGroup.from_presentation("<a | a^5>").to_gap().splitlines()[1]
+        'G := F_G / [ a^5 ];;'
+        """
+        from .gap_text import group_to_gap
+
+        return group_to_gap(self, kind=kind)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------ printing
     def __repr__(self) -> str:

@@ -25,14 +25,16 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import IncompatibleGroupError, NotASubgroupError, ShapeError, SingularMatrixError
+from ..errors import IncompatibleGroupError, NotASubgroupError, ResourceLimitError, ShapeError, SingularMatrixError
 from ..exact import E, Matrix
+from ..exact.matrix import MAX_MATRIX_ENTRIES
 from ..groups.subgroup import Subgroup
 from ._util import as_matrix, require_same_group
 from .rep import Rep
 
 __all__ = [
     "direct_sum",
+    "multiply",
     "tensor_product",
     "tensor_power",
     "dual",
@@ -52,8 +54,47 @@ def _wrap(name: str) -> str:
     return f"({name})" if " " in name else name
 
 
+def _merge(parts: list[tuple[Rep, int]]) -> tuple[tuple[Rep, int], ...]:
+    """Concatenate component lists, merging adjacent equal components (``V + V`` is ``2x V``)."""
+    out: list[tuple[Rep, int]] = []
+    for rep, k in parts:
+        if out and (out[-1][0] is rep or out[-1][0] == rep):
+            out[-1] = (out[-1][0], out[-1][1] + k)
+        else:
+            out.append((rep, k))
+    return tuple(out)
+
+
+def components_text(components: tuple[tuple[Rep, int], ...]) -> str:
+    """``"16x nat + 2x 1"``: the components with their multiplicities (the name of a sum)."""
+    return " + ".join(f"{k}x {_wrap(_label(c))}" if k > 1 else _wrap(_label(c))
+                      for c, k in components)
+
+
+def _sum_of(components: tuple[tuple[Rep, int], ...]) -> Rep:
+    """The direct sum with these components: image lists if all are permutation reps, else lazy."""
+    dim = sum(c.dim * k for c, k in components)
+    name = components_text(components)
+    first = components[0][0]
+    if all(c.is_permutation() for c, _ in components):
+        perms: list[list[np.ndarray]] = [[] for _ in range(first.group.ngens)]
+        offset = 0
+        for c, k in components:
+            for _ in range(k):
+                for i, p in enumerate(c._require_perms()):
+                    perms[i].append(p + offset)
+                offset += c.dim
+        arrays = [np.concatenate(row) for row in perms]
+        return Rep._trusted(first.group, perms=arrays, dim=dim, name=name, components=components)
+    return Rep._trusted(first.group, dim=dim, name=name, components=components)
+
+
 def direct_sum(first: Rep, second: Rep) -> Rep:
     """The direct sum ``first + second``: block-diagonal images, dimension ``d1 + d2``.
+
+    The result remembers its components (``first.components`` then ``second.components``,
+    adjacent equal ones merged), which is what the equivariant solver uses to solve each
+    distinct pair of components once.
 
     Raises
     ------
@@ -62,24 +103,53 @@ def direct_sum(first: Rep, second: Rep) -> Rep:
 
     Notes
     -----
-    ``O((d1 + d2)^2)`` per generator (``O(d1 + d2)`` for permutation reps).
+    ``O(d1 + d2)`` per generator for permutation reps; for matrix reps the block-diagonal images
+    are built only when asked for (``O((d1 + d2)^2)`` per generator then).
 
     Examples
     --------
     >>> import repkit as rk
     >>> G = rk.symmetric(3)
     >>> rho = rk.direct_sum(rk.trivial(G), rk.standard(G))
-    >>> rho.dim, rho("c").trace() == 1 + (-1)
-    (3, True)
+    >>> rho.dim, rho("c").trace() == 1 + (-1), len(rho.components)
+    (3, True, 2)
     """
     require_same_group(first, second, "second")
-    name = f"{_wrap(_label(first))} + {_wrap(_label(second))}"
-    if first.is_permutation() and second.is_permutation():
-        a, b = first._require_perms(), second._require_perms()
-        perms = [np.concatenate([p, q + first.dim]) for p, q in zip(a, b)]
-        return Rep._trusted(first.group, perms=perms, dim=first.dim + second.dim, name=name)
-    mats = [Matrix.block_diag(m, n) for m, n in zip(first.images, second.images)]
-    return Rep._trusted(first.group, matrices=mats, dim=first.dim + second.dim, name=name)
+    return _sum_of(_merge([*first.components, *second.components]))
+
+
+def multiply(rho: Rep, k: int) -> Rep:
+    """``k * rho``: the direct sum of ``k`` copies of ``rho``, laid out copy-major.
+
+    Copy ``c`` (``0 <= c < k``) holds the indices ``c * rho.dim ... (c + 1) * rho.dim - 1``,
+    so a framework tensor of shape ``(..., k * rho.dim)`` reshapes to ``(..., k, rho.dim)``
+    (channels, then the representation index). Equal to ``rho + rho + ... + rho``.
+
+    Parameters
+    ----------
+    rho : Rep
+    k : int
+        The multiplicity, at least 1.
+
+    Raises
+    ------
+    ShapeError
+        If ``k`` is not an int ``>= 1``.
+
+    Examples
+    --------
+    >>> import repkit as rk
+    >>> V = rk.natural(rk.symmetric(4))
+    >>> W = rk.multiply(V, 3)
+    >>> W.dim, W.components == ((V, 3),), W.permutation("c")[4:8].tolist()
+    (12, True, [5, 6, 7, 4])
+    """
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise ShapeError(f"k: expected a multiplicity, an int >= 1, got {k!r}")
+    k = int(k)
+    if k == 1:
+        return rho
+    return _sum_of(_merge([(c, m) for _ in range(k) for c, m in rho.components]))
 
 
 def tensor_product(first: Rep, second: Rep) -> Rep:
@@ -115,13 +185,17 @@ def tensor_product(first: Rep, second: Rep) -> Rep:
     return Rep._trusted(first.group, matrices=mats, dim=dim, name=name)
 
 
-def tensor_power(rho: Rep, k: int) -> Rep:
+def tensor_power(rho: Rep, k: int, *, max_entries: int = MAX_MATRIX_ENTRIES) -> Rep:
     """The ``k``-th tensor power ``rho ** k`` (``k = 0`` gives the trivial 1-dim rep).
 
     Raises
     ------
     ShapeError
         If ``k`` is not a non-negative int.
+    ResourceLimitError
+        If one generator image of the power would hold more than ``max_entries`` entries
+        (``d^k`` for a permutation representation, ``d^(2k)`` for matrices), checked before
+        building anything.
 
     Notes
     -----
@@ -137,14 +211,25 @@ def tensor_power(rho: Rep, k: int) -> Rep:
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 0:
         raise ShapeError(f"k: expected a non-negative int exponent, got {k!r}")
     k = int(k)
+    d = int(rho.dim)
+    exp = k * (1 if rho._perms is not None else 2)       # entries per image: d^k (permutations), d^2k
+    if d > 1 and ((d.bit_length() - 1) * exp > int(max_entries).bit_length() or d ** exp > max_entries):
+        shown = f"{d}^{k}" if (d.bit_length() - 1) * k > 64 else str(d ** k)
+        raise ResourceLimitError(
+            f"k: rho ** {k} has dimension {shown}, so each generator image would exceed the bound "
+            f"max_entries={max_entries} entries; pass a larger max_entries= to tensor_power if the "
+            f"memory is there (default repkit.exact.matrix.MAX_MATRIX_ENTRIES)")
     if k == 0:
         ident = np.zeros(1, dtype=np.intp)
         return Rep._trusted(rho.group, perms=[ident] * rho.group.ngens, dim=1, name="1")
     result = rho
     for _ in range(k - 1):
         result = tensor_product(result, rho)
-    return Rep._trusted(rho.group, matrices=result._matrices, perms=result._perms,
-                        dim=result.dim, name=f"{_wrap(_label(rho))}^{k}")
+    if result.is_permutation():
+        return Rep._trusted(rho.group, perms=result._require_perms(), dim=result.dim,
+                            name=f"{_wrap(_label(rho))}^{k}")
+    return Rep._trusted(rho.group, matrices=result.images, dim=result.dim,
+                        name=f"{_wrap(_label(rho))}^{k}")
 
 
 def dual(rho: Rep) -> Rep:

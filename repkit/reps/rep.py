@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .._delegation import delegate
 from ..errors import (
     GroupTooLargeError,
     NoSuchRepresentationError,
@@ -117,9 +118,10 @@ class Rep:
     name: str | None = None
     _matrices: tuple[Matrix, ...] | None = field(default=None, repr=False)
     _perms: tuple[np.ndarray, ...] | None = field(default=None, repr=False)
+    _components: tuple[tuple[Rep, int], ...] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        if self._matrices is None and self._perms is None:
+        if self._matrices is None and self._perms is None and not self._components:
             raise ShapeError(
                 "Rep: expected generator images; build representations with "
                 "Rep.from_generators(group, images) or a constructor such as regular(group)")
@@ -128,15 +130,24 @@ class Rep:
     @classmethod
     def _trusted(cls, group: FiniteGroup, *, matrices: Sequence[Matrix] | None = None,
                  perms: Sequence[np.ndarray] | None = None, dim: int | None = None,
-                 name: str | None = None) -> Rep:
-        """Build without any check (images known to define a homomorphism)."""
+                 name: str | None = None,
+                 components: Sequence[tuple[Rep, int]] | None = None) -> Rep:
+        """Build without any check (images known to define a homomorphism).
+
+        With ``components`` and neither ``matrices`` nor ``perms``, the generator images are the
+        block-diagonal sums of the components' images, built only when asked for.
+        """
+        comps = tuple(components) if components else None
         if perms is not None:
             ps = tuple(_perm.frozen(np.asarray(p, dtype=np.intp)) for p in perms)
             d = dim if dim is not None else (ps[0].size if ps else 1)
-            return cls(group, d, name, None, ps)
+            return cls(group, d, name, None, ps, comps)
+        if matrices is None and comps:
+            d = dim if dim is not None else sum(c.dim * k for c, k in comps)
+            return cls(group, d, name, None, None, comps)
         ms = tuple(matrices or ())
         d = dim if dim is not None else (ms[0].nrows if ms else 1)
-        return cls(group, d, name, ms, None)
+        return cls(group, d, name, ms, None, comps)
 
     @classmethod
     def from_generators(cls, group: FiniteGroup, images: Mapping[str, Any] | Sequence[Any], *,
@@ -256,6 +267,57 @@ class Rep:
 
     # ------------------------------------------------------------------ basic data
     @property
+    def components(self) -> tuple[tuple[Rep, int], ...]:
+        """The ``(rep, multiplicity)`` pairs this representation was built from by ``+`` and ``k *``.
+
+        A representation not built that way is its own single component, ``((self, 1),)``.
+        Layout (copy-major): the components occupy consecutive index blocks in order; inside the
+        block of ``(rep, k)``, copy ``c`` holds indices ``offset + c * rep.dim ... offset +
+        (c + 1) * rep.dim - 1``. Adjacent equal components are merged (``V + V`` is ``2x V``).
+
+        Examples
+        --------
+        >>> import repkit as rk
+        >>> G = rk.symmetric(4)
+        >>> W = 16 * rk.natural(G) + 2 * rk.trivial(G)
+        >>> [(str(c.name), k) for c, k in W.components], W.dim
+        ([('nat', 16), ('1', 2)], 66)
+        >>> (rk.natural(G) + rk.natural(G)) == 2 * rk.natural(G)
+        True
+        """
+        return self._components or ((self, 1),)
+
+    @property
+    def is_composite(self) -> bool:
+        """Whether this representation has more than one copy of a component (``len > 1`` or ``k > 1``).
+
+        Examples
+        --------
+        >>> import repkit as rk
+        >>> V = rk.natural(rk.symmetric(3))
+        >>> V.is_composite, (2 * V).is_composite
+        (False, True)
+        """
+        comps = self.components
+        return len(comps) > 1 or comps[0][1] > 1
+
+    def component_offsets(self) -> tuple[int, ...]:
+        """The first index of each component's block in the layout of :attr:`components`.
+
+        Examples
+        --------
+        >>> import repkit as rk
+        >>> G = rk.symmetric(3)
+        >>> (3 * rk.natural(G) + rk.sign(G)).component_offsets()
+        (0, 9)
+        """
+        out, offset = [], 0
+        for c, k in self.components:
+            out.append(offset)
+            offset += c.dim * k
+        return tuple(out)
+
+    @property
     def generators(self) -> tuple[str, ...]:
         """The generator names of the group (the images are in this order).
 
@@ -280,6 +342,10 @@ class Rep:
         """
         if self._matrices is not None:
             return self._matrices
+        if self._perms is None and self._components:
+            blocks = [[c.images[i] for c, k in self._components for _ in range(k)]
+                      for i in range(self.group.ngens)]
+            return tuple(Matrix.block_diag(*row) for row in blocks)
         self._check_matrix_size()
         return tuple(Matrix.permutation(p.tolist()) for p in self._perms or ())
 
@@ -321,6 +387,8 @@ class Rep:
         """
         if self._perms is not None:
             return 1
+        if self._matrices is None and self._components:
+            return lcm(1, *(c.field for c, _ in self._components))
         return lcm(1, *(m.field for m in self.images))
 
     # ------------------------------------------------------------------ evaluation
@@ -496,6 +564,19 @@ class Rep:
     def _detected_perms(self) -> tuple[tuple[int, ...], ...] | None:
         if self._perms is not None:
             return tuple(tuple(p.tolist()) for p in self._perms)
+        if self._matrices is None and self._components:
+            # a block-diagonal matrix is a permutation matrix iff every block is one
+            parts = [(c.permutation_images(), c.dim, k) for c, k in self._components]
+            if any(p is None for p, _, _ in parts):
+                return None
+            gens: list[list[int]] = [[] for _ in range(self.group.ngens)]
+            offset = 0
+            for p, d, k in parts:
+                for _ in range(k):
+                    for i, img in enumerate(p or ()):
+                        gens[i].extend(x + offset for x in img)
+                    offset += d
+            return tuple(tuple(g) for g in gens)
         out = []
         for m in self.images:
             p = monomial_pattern(m, permutation=True)
@@ -580,7 +661,41 @@ class Rep:
             return NotImplemented
         return self.tensor_product(other)
 
-    __mul__ = __matmul__
+    def __mul__(self, other: object) -> Rep:
+        """``rho * k`` (an int): ``k`` copies, copy-major; ``rho * sigma`` is the tensor product."""
+        if isinstance(other, Rep):
+            return self.tensor_product(other)
+        if isinstance(other, (int, np.integer)) and not isinstance(other, bool):
+            return self.multiply(int(other))
+        return NotImplemented
+
+    def __rmul__(self, other: object) -> Rep:
+        """``k * rho`` for an int ``k >= 1``: the direct sum of ``k`` copies (see :meth:`multiply`)."""
+        if isinstance(other, (int, np.integer)) and not isinstance(other, bool):
+            return self.multiply(int(other))
+        return NotImplemented
+
+    def __radd__(self, other: object) -> Rep:
+        """``0 + rho`` is ``rho``, so that ``sum([rho, rho, rho])`` works."""
+        if isinstance(other, int) and not isinstance(other, bool) and other == 0:
+            return self
+        return NotImplemented
+
+    def multiply(self, k: int) -> Rep:
+        """``k * rho``: ``k`` copies of this representation, laid out copy-major.
+
+        See :func:`repkit.reps.algebra.multiply`.
+
+        Examples
+        --------
+        >>> import repkit as rk
+        >>> V = rk.natural(rk.symmetric(3))
+        >>> (4 * V).dim, (4 * V) == V + V + V + V, sum([V] * 3) == 3 * V
+        (12, True, True)
+        """
+        from .algebra import multiply
+
+        return multiply(self, k)
 
     def __pow__(self, k: int) -> Rep:
         return self.tensor_power(k)
@@ -734,9 +849,7 @@ class Rep:
         >>> sum(rk.regular(rk.symmetric(3)).decompose().multiplicities)   # 1 + 1 + 2
         4
         """
-        from repkit.characters import decompose
-
-        return decompose(self)
+        return delegate("decompose")(self)
 
     def character(self) -> Any:
         """The character (delegates to :func:`repkit.characters.character`).
@@ -748,9 +861,7 @@ class Rep:
         >>> rk.regular(G).character()(0) == 3
         True
         """
-        from repkit.characters import character
-
-        return character(self)
+        return delegate("character")(self)
 
     def __rshift__(self, other: object) -> Any:
         """``rho_in >> rho_out``: the equivariant maps (delegates to :func:`repkit.equivariant.equivariant_basis`).
@@ -764,9 +875,7 @@ class Rep:
         """
         if not isinstance(other, Rep):
             return NotImplemented
-        from repkit.equivariant import equivariant_basis
-
-        return equivariant_basis(self, other)
+        return delegate("equivariant_basis")(self, other)
 
     # ------------------------------------------------------------------ value semantics
     def __eq__(self, other: object) -> bool:
@@ -786,6 +895,8 @@ class Rep:
 
     def __repr__(self) -> str:
         label = f", name={self.name!r}" if self.name is not None else ""
+        if self._components:
+            return f"<Rep {self.name}: dimension {self.dim} of {self.group!r}>"
         if self.dim > 16:
             kind = "permutation " if self._perms is not None else ""
             return (f"<Rep{' ' + repr(self.name) if self.name else ''}: {kind}representation of "

@@ -25,8 +25,12 @@ def _bases() -> dict[str, rk.WeightBasis]:
     return {
         "pattern S4 VV->V": rk.equivariant_basis(V @ V, V),
         "signed S4 sgnV->V": rk.equivariant_basis(rk.sign(S4) @ V, rk.sign(S4) @ V),
-        "sparse D5 rot^2": rk.equivariant_basis(R @ R, R @ R + rk.trivial(D5)),
-        "cyclotomic Z3": rk.equivariant_basis((chi + rk.trivial(C3)).change_basis(Q), chi + rk.trivial(C3)),
+        "sparse D5 rot^2": rk.equivariant_basis(R @ R, R @ R + rk.trivial(D5), structured=False),
+        "cyclotomic Z3": rk.equivariant_basis((chi + rk.trivial(C3)).change_basis(Q), chi + rk.trivial(C3),
+                                              structured=False),
+        "structured D5 2rot+1->3rot": rk.equivariant_basis(2 * R + rk.trivial(D5), 3 * R),
+        "structured S4 3V+sgn->2V+1": rk.equivariant_basis(3 * V + rk.sign(S4), 2 * V + rk.trivial(S4)),
+        "structured cyclotomic Z3": rk.equivariant_basis(2 * chi + rk.trivial(C3), chi + 2 * rk.trivial(C3)),
         "empty": rk.equivariant_basis(rk.sign(S4), rk.trivial(S4)),
     }
 
@@ -154,9 +158,17 @@ def test_pickled_object_array(saved: pathlib.Path) -> None:
 
 def test_future_schema(saved: pathlib.Path) -> None:
     members = _members(saved)
-    members["schema_version.npy"] = _npy(np.array(rk.SCHEMA_VERSION + 1, np.int64))
+    members["schema_version.npy"] = _npy(np.array(rk.STRUCTURED_SCHEMA_VERSION + 1, np.int64))
     _write_members(saved, members)
     with pytest.raises(rk.TemplateError, match="newer"):
+        rk.load_template(saved)
+
+
+def test_schema_two_holds_structured_bases_only(saved: pathlib.Path) -> None:
+    members = _members(saved)
+    members["schema_version.npy"] = _npy(np.array(rk.STRUCTURED_SCHEMA_VERSION, np.int64))
+    _write_members(saved, members)
+    with pytest.raises(rk.TemplateError, match="structured"):
         rk.load_template(saved)
 
 
