@@ -39,6 +39,7 @@ __all__ = [
     "CharacterTableError",
     "TemplateError",
     "OptionalDependencyError",
+    "UnreachableComponentError",
 ]
 
 
@@ -123,3 +124,7 @@ class TemplateError(RepkitError, ValueError):
 
 class OptionalDependencyError(RepkitError, ImportError):
     """An optional dependency (torch, jax, matplotlib, safetensors) is not installed."""
+
+
+class UnreachableComponentError(RepkitError, ValueError):
+    """A hidden representation has components that can never influence the network's output."""

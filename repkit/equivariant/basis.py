@@ -621,6 +621,30 @@ class WeightBasis:
             return W
         return W, apply_bias(self, theta_bias, exact=not isinstance(W, np.ndarray))
 
+    def to_weight_basis(self, *, max_entries: int = DEFAULT_MAX_ENTRIES) -> WeightBasis:
+        """This basis itself (already canonical); the same call as `StructuredBasis.to_weight_basis`.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> B = WeightBasis.from_pattern(np.array([[0, 1]]))
+        >>> B.to_weight_basis() is B
+        True
+        """
+        return self
+
+    @property
+    def canonical_order(self) -> np.ndarray:
+        """The identity permutation ``arange(dim)`` (see `StructuredBasis.canonical_order`).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> WeightBasis.from_pattern(np.array([[0, 1]])).canonical_order.tolist()
+        [0, 1]
+        """
+        return np.arange(self.dim)
+
     # -- derived bases -------------------------------------------------------------------
 
     def localize(self, mask: np.ndarray) -> WeightBasis:

@@ -58,8 +58,11 @@ class PointwiseVerdict:
 
     Attributes
     ----------
-    kind : {"permutation", "signed_permutation", "none"}
-        The class of the generator images that decided the verdict.
+    kind : {"permutation", "positive_monomial", "signed_permutation", "none"}
+        The class of the generator images that decided the verdict: permutation matrices (every
+        point-wise function commutes), monomial matrices with positive rational entries (exactly
+        the positively homogeneous ones commute: ReLU, leaky ReLU, PReLU), signed permutation
+        matrices (the odd ones), or none of these.
     reason : str
         A sentence naming the witness: the generator and entry that rule out the larger class.
 
@@ -70,18 +73,29 @@ class PointwiseVerdict:
     (False, True, False)
     """
 
-    kind: Literal["permutation", "signed_permutation", "none"]
+    kind: Literal["permutation", "positive_monomial", "signed_permutation", "none"]
     reason: str
 
     def __post_init__(self) -> None:
-        if self.kind not in ("permutation", "signed_permutation", "none"):
-            raise InvalidOptionError(f"kind: expected 'permutation', 'signed_permutation' or "
-                                     f"'none', got {self.kind!r}")
+        if self.kind not in ("permutation", "positive_monomial", "signed_permutation", "none"):
+            raise InvalidOptionError(f"kind: expected 'permutation', 'positive_monomial', "
+                                     f"'signed_permutation' or 'none', got {self.kind!r}")
 
     @property
     def all_pointwise(self) -> bool:
         """Every point-wise nonlinearity (ReLU included) is equivariant."""
         return self.kind == "permutation"
+
+    @property
+    def positive_homogeneous(self) -> bool:
+        """Point-wise ``sigma`` with ``sigma(c t) = c sigma(t)`` for ``c > 0`` (ReLU, leaky ReLU) are equivariant.
+
+        Examples
+        --------
+        >>> PointwiseVerdict("positive_monomial", "r has the entry 2 at (0, 1)").positive_homogeneous
+        True
+        """
+        return self.kind in ("permutation", "positive_monomial")
 
     @property
     def odd_only(self) -> bool:
@@ -95,6 +109,8 @@ class PointwiseVerdict:
     def __str__(self) -> str:
         head = {
             "permutation": "every point-wise nonlinearity is equivariant",
+            "positive_monomial": ("only positively homogeneous point-wise nonlinearities (ReLU, leaky "
+                                  "ReLU) are equivariant"),
             "signed_permutation": "only odd point-wise nonlinearities are equivariant",
             "none": "no non-linear point-wise nonlinearity is equivariant",
         }[self.kind]
@@ -103,6 +119,25 @@ class PointwiseVerdict:
 
 def _generator_names(rho: Any) -> tuple[str, ...]:
     return tuple(rho.group.generators)
+
+
+def _positive_monomial_witness(rho: Any) -> str | None:
+    """A sentence naming an entry ``c > 0, c != 1`` if every generator image is monomial with
+    positive rational entries; None otherwise (decided exactly)."""
+    if not rho.is_monomial():
+        return None
+    witness = None
+    for name, image in zip(_generator_names(rho), rho.images):
+        if not image.is_rational:
+            return None
+        for i, row in enumerate(image.to_list()):
+            for j, value in enumerate(row):
+                if value < 0:
+                    return None
+                if value != 0 and value != 1 and witness is None:
+                    witness = (f"rho({name}) is monomial with the positive entry {value} at ({i}, {j}); "
+                               "every generator image is a monomial matrix with positive entries")
+    return witness
 
 
 def _non_monomial_witness(rho: Any) -> str:
@@ -133,6 +168,7 @@ def pointwise_safe(rho: Any) -> PointwiseVerdict:
     -------
     PointwiseVerdict
         ``kind == "permutation"`` (every point-wise nonlinearity commutes with every ``rho(g)``),
+        ``"positive_monomial"`` (exactly the positively homogeneous ones do: ReLU, leaky ReLU),
         ``"signed_permutation"`` (exactly the odd ones do) or ``"none"`` (only linear ones do);
         ``bool(verdict)`` is true in the first case only, and ``verdict.reason`` names the
         generator and entry that decided it.
@@ -143,8 +179,11 @@ def pointwise_safe(rho: Any) -> PointwiseVerdict:
     permutation matrix, and for every odd ``sigma`` iff ``A`` is a signed permutation matrix:
     a row with two non-zero entries ``a, b`` fails for ``sigma(t) = t**3``
     (``(a s + b t)**3 != a s**3 + b t**3``), an entry ``c`` with ``c != c**3`` fails for the same
-    odd ``sigma``, and an entry ``-1`` fails for every even, non-odd ``sigma``. Both classes of
-    matrices are groups, so the generator images decide it for the whole group. Exact
+    odd ``sigma``, and an entry ``-1`` fails for every even, non-odd ``sigma``. A monomial matrix
+    with positive entries commutes with ``sigma`` iff ``sigma(c t) = c sigma(t)`` for its entries
+    ``c``, which every positively homogeneous ``sigma`` satisfies (and ``t**3`` does not when
+    ``c != 1``). The three classes of matrices are groups, so the generator images decide it
+    for the whole group. Exact
     comparisons only (the monomial structure comes from
     :func:`~repkit.equivariant.solver.signed_permutation_data`, shared with the orbital solver);
     free for permutation representations, O(ngens dim^2) otherwise; no element enumerated.
@@ -167,6 +206,9 @@ def pointwise_safe(rho: Any) -> PointwiseVerdict:
         return PointwiseVerdict("permutation", "the group has no generators, so rho is trivial")
     data = signed_permutation_data(rho)
     if data is None:
+        positive = _positive_monomial_witness(rho)
+        if positive is not None:
+            return PointwiseVerdict("positive_monomial", positive)
         return PointwiseVerdict("none", _non_monomial_witness(rho))
     perms, signs = data
     negative = np.argwhere(signs < 0) if signs is not None else np.zeros((0, 2), dtype=np.intp)
