@@ -248,3 +248,25 @@ def test_pooling_gradient_is_finite_at_zero() -> None:
     pool = InvariantPooling(2 * rk.dihedral_rotation(4))
     g = jax.grad(lambda x: pool.apply({}, x).sum())(np.zeros(4, np.float32))
     assert np.all(np.isfinite(np.asarray(g)))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_positively_homogeneous_pointwise_on_positive_monomials(dtype: str) -> None:
+    jax = _jax()
+    from fractions import Fraction
+
+    from repkit.adapters.jax import PointwiseNonlinearity
+
+    G = rk.Group.from_presentation("<a | a^2>")
+    scaled = rk.Rep.from_generators(G, {"a": [[0, 2], [Fraction(1, 2), 0]]})   # positive monomial
+    rho = scaled + rk.regular(G)
+    with _precision(jax, dtype):
+        m = PointwiseNonlinearity(rho)                       # ReLU (the default) commutes
+        assert _error(jax, m, {}, rho, rho, dtype) < TOL[dtype]
+        leaky = PointwiseNonlinearity(rho, fn=jax.nn.leaky_relu, positive_homogeneous=True)
+        assert _error(jax, leaky, {}, rho, rho, dtype) < TOL[dtype]
+    with pytest.raises(rk.InvalidOptionError, match="positive_homogeneous=True"):
+        PointwiseNonlinearity(rho, fn=jax.numpy.tanh)
+    xs = np.random.default_rng(0).normal(size=(5, rho.dim))
+    tanh = lambda x: np.tanh(x)   # noqa: E731  -- and the refusal is right: tanh breaks it
+    assert equivariance_error(tanh, rho, rho, xs) > 0.01

@@ -12,7 +12,12 @@ page ``docs/networks_jax.md`` walks through them.
 * `PointwiseNonlinearity`, `NormNonlinearity`, `GatedNonlinearity`: nonlinearities that keep
   equivariance (each checks its representation exactly and refuses, with the reason, when the
   nonlinearity would break it);
-* `InvariantPooling`: orbit sums / means / maxima of permutation components, norms of the rest.
+* `InvariantPooling`: orbit sums / means / maxima of permutation components, norms of the rest;
+* `EquivariantMLP`: the layers chained with a safe nonlinearity per hidden component, refused
+  (with the reason) when a hidden component can never reach the output; ``.expressivity()``.
+
+``FourierNonlinearity`` is not here yet: it needs the exact embedding into a permutation
+representation (``repkit.equivariant.fourier``), which is not on this branch.
 
 Examples
 --------
@@ -25,18 +30,21 @@ Examples
 
 from __future__ import annotations
 
-from . import linear, nonlinear, pooling
+from . import linear, mlp, nonlinear, pooling
 from .linear import EquivariantLinear, require_jax
+from .mlp import EquivariantMLP
 from .nonlinear import GatedNonlinearity, NormNonlinearity, PointwiseNonlinearity
 from .pooling import InvariantPooling
 
 __all__ = [
     "EquivariantLinear",
+    "EquivariantMLP",
     "GatedNonlinearity",
     "InvariantPooling",
     "NormNonlinearity",
     "PointwiseNonlinearity",
     "linear",
+    "mlp",
     "nonlinear",
     "pooling",
     "require_jax",

@@ -80,19 +80,24 @@ class PointwiseNonlinearity:
     odd : bool, optional
         Declare that ``fn`` is odd (``fn(-t) = -fn(t)``, e.g. ``jax.numpy.tanh``); this makes it
         equivariant on signed-permutation components too. Default False.
+    positive_homogeneous : bool, optional
+        Declare that ``fn(c t) = c fn(t)`` for ``c > 0`` (ReLU, leaky ReLU); this makes it
+        equivariant on monomial components with positive entries. Default: True for the
+        default ReLU, False for a given ``fn``.
 
     Raises
     ------
     InvalidOptionError
-        If a component of ``rho`` is not a permutation representation (or, with ``odd=True``,
-        not a signed-permutation one); the message carries the witness from
-        `repkit.equivariant.pointwise_safe`.
+        If a component of ``rho`` is not a permutation representation and ``fn`` is not
+        declared to have the property its generator images need; the message carries the
+        witness from `repkit.equivariant.pointwise_safe`.
 
     Notes
     -----
     Decided per component by `repkit.equivariant.pointwise_safe` (exact, from the generator
-    images, O(ngens dim^2)). ``apply`` is O(size of x). Cohen & Welling, "Group Equivariant
-    Convolutional Networks" (ICML 2016), sec. 6.
+    images, O(ngens dim^2)): permutation components take any ``fn``, positive monomial ones the
+    positively homogeneous, signed permutation ones the odd. ``apply`` is O(size of x). Cohen &
+    Welling, "Group Equivariant Convolutional Networks" (ICML 2016), sec. 6.
 
     Examples
     --------
@@ -106,22 +111,29 @@ class PointwiseNonlinearity:
     rho: Any
     fn: Callable[[Any], Any] | None
     odd: bool
+    positive_homogeneous: bool
 
     def __init__(self, rho: Any, fn: Callable[[Any], Any] | None = None, *,
-                 odd: bool = False) -> None:
+                 odd: bool = False, positive_homogeneous: bool | None = None) -> None:
+        homogeneous = (fn is None) if positive_homogeneous is None else bool(positive_homogeneous)
         for c in components_of(rho):
             verdict = pointwise_safe(c.rep)
-            if verdict.all_pointwise or (odd and verdict.odd_only):
+            if (verdict.all_pointwise or (odd and verdict.odd_only)
+                    or (homogeneous and verdict.positive_homogeneous)):
                 continue
-            hint = ("; declare an odd fn (e.g. tanh) with odd=True, or use NormNonlinearity or "
-                    "GatedNonlinearity" if verdict.odd_only else
-                    "; use NormNonlinearity or GatedNonlinearity")
+            if verdict.odd_only:
+                hint = "; declare an odd fn (e.g. tanh) with odd=True"
+            elif verdict.positive_homogeneous:
+                hint = "; declare a positively homogeneous fn (e.g. ReLU) with positive_homogeneous=True"
+            else:
+                hint = ""
             raise InvalidOptionError(
                 f"fn: a point-wise nonlinearity is not equivariant for component {c.index} "
-                f"({c.name}) of rho: {verdict}{hint}")
+                f"({c.name}) of rho: {verdict}{hint}, or use NormNonlinearity or GatedNonlinearity")
         object.__setattr__(self, "rho", rho)
         object.__setattr__(self, "fn", fn)
         object.__setattr__(self, "odd", bool(odd))
+        object.__setattr__(self, "positive_homogeneous", homogeneous)
 
     @property
     def dim(self) -> int:
