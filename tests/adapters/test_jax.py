@@ -245,3 +245,27 @@ def test_bad_shapes_are_named() -> None:
         layer.apply([params["theta"]], np.ones(8))
     with pytest.raises(rk.ShapeError, match="basis: expected a repkit"):
         EquivariantLinear(np.ones((2, 2)))
+
+
+@pytest.mark.parametrize("make, rows, input_first", [
+    (lambda: (lambda v: (16 * v, 16 * v))(rk.natural(rk.symmetric(5))), 1, True),
+    (lambda: (lambda v: (16 * v, 16 * v))(rk.natural(rk.symmetric(5))), 300, True),
+    (lambda: (lambda r: (2 * r, 3 * r))(rk.regular(rk.dihedral(4))), 300, False),
+    (lambda: (lambda r: (2 * r, 3 * r))(rk.regular(rk.dihedral(4))), 1, True),
+], ids=["S5 16x V, 1 row", "S5 16x V, 300 rows", "D4 regular, 300 rows", "D4 regular, 1 row"])
+def test_both_contraction_orders_give_x_W_T_plus_b(make, rows: int, input_first: bool) -> None:
+    jax = _jax()
+    from repkit.adapters.jax import EquivariantLinear
+    from repkit.adapters.jax.linear import _input_first
+
+    rho_in, rho_out = make()
+    basis = rk.equivariant_basis(rho_in, rho_out)
+    with jax.enable_x64(True):
+        layer = EquivariantLinear(basis, dtype=np.float64)
+        assert [_input_first(s, rows) for s in layer._blocks] == [input_first] * len(layer._blocks)
+        rng = np.random.default_rng(5)
+        theta, theta_b = rng.normal(size=basis.dim), rng.normal(size=basis.bias_dim)
+        W, b = basis.apply(theta, theta_b)
+        x = rng.normal(size=(rows, basis.shape[1]))
+        y = layer.apply({"theta": theta, "theta_b": theta_b}, x)
+        np.testing.assert_allclose(np.asarray(y), x @ W.T + b, rtol=0, atol=1e-11)

@@ -15,9 +15,12 @@ style of ``flax.linen`` / ``haiku.transform``:
   "biases": [(K, c), ...]}`` and ``layer.flatten`` goes back.
 * ``y = layer.apply(params, x)`` for ``x`` of shape ``(..., m_in)`` (the representation index
   last; a channels-first tensor ``(batch, C, m)`` of ``C * V`` is ``x.reshape(batch, C * m)``,
-  which is exactly the copy-major layout of ``C * V``). Per block it forms the ``(K m_j, k m_i)``
-  weight from ``theta`` and the small basis with one einsum and multiplies the block's input
-  slice. It can be wrapped in ``jax.jit``, ``jax.grad``, ``jax.vmap``, and used with optax.
+  which is exactly the copy-major layout of ``C * V``). Per block it either forms the
+  ``(K m_j, k m_i)`` weight from ``theta`` and the small basis with one einsum and multiplies
+  the block's input slice, or contracts the input slice with the small basis first and then
+  with ``theta``, whichever needs fewer multiplications for the batch at hand (decided from
+  the static shapes). It can be wrapped in ``jax.jit``, ``jax.grad``, ``jax.vmap``, and used
+  with optax.
 * ``layer.weight(params)`` and ``layer.bias(params)`` are the dense ``W`` (m_out, m_in) and
   ``b`` (m_out,), on demand; ``W`` equals ``basis.apply(theta)``.
 
@@ -111,6 +114,17 @@ class _BiasSpec:
     param_offset: int
 
 
+def _input_first(s: _BlockSpec, rows: int) -> bool:
+    """Whether contracting the input with the small basis first costs fewer multiplications.
+
+    Forming the block weight costs ``K k d m_j m_i`` plus ``rows K m_j k m_i`` for the product;
+    contracting the input first costs ``rows k d m_j m_i`` plus ``rows K k d m_j``.
+    """
+    weight_first = s.K * s.k * s.d * s.m_j * s.m_i + rows * s.K * s.m_j * s.k * s.m_i
+    input_first = rows * s.k * s.d * s.m_j * s.m_i + rows * s.K * s.k * s.d * s.m_j
+    return input_first < weight_first
+
+
 def _specs_from_structured(basis: Any, dtype: Any, bias: bool) -> tuple[Any, ...]:
     blocks = tuple(_BlockSpec(b.out_index, b.out_offset, b.in_offset, b.out_mult, b.in_mult,
                               b.basis.dim, b.basis.shape[0], b.basis.shape[1], b.param_offset)
@@ -183,9 +197,11 @@ class EquivariantLinear:
 
     Notes
     -----
-    ``apply`` costs, per block, ``O(K k d m_j m_i)`` to form the block weight plus the product
-    with the input slice, ``O(batch K m_j k m_i)``; memory is the small bases plus the
-    parameters, independent of the dense basis (``dim m_out m_in`` numbers). ``init`` draws
+    ``apply`` costs, per block, the smaller of ``K k d m_j m_i + batch K m_j k m_i`` (form the
+    block weight, then one product) and ``batch k d m_j m_i + batch K k d m_j`` (contract the
+    input with the small basis, then with ``theta``: e3nn's and escnn's order for wide layers);
+    memory is the small bases plus the parameters, independent of the dense basis
+    (``dim m_out m_in`` numbers). ``init`` draws
     each block's ``theta_ji`` normal with variance ``m_j m_i / (m_in |B_ji|_F^2)``, so that
     every entry of ``W`` has mean square ``1 / m_in`` on average, and sets the biases to 0.
     The block decomposition is Schur's lemma (Serre, *Linear Representations of Finite
@@ -486,8 +502,16 @@ class EquivariantLinear:
         lead = x.shape[:-1]
         dtype = jnp.result_type(x.dtype, jnp.asarray(theta).dtype, self.dtype)
         parts: list[Any] = [None] * len(self._out_sizes)
-        for s, w in zip(self._blocks, self._block_weights(jnp, theta)):
-            y = x[..., s.in_offset:s.in_offset + s.k * s.m_i] @ w.T
+        rows = int(np.prod(lead, dtype=np.int64))
+        for s, arr in zip(self._blocks, self.block_arrays):
+            t = theta[s.param_offset:s.param_offset + s.num_params].reshape(s.K, s.k, s.d)
+            xi = x[..., s.in_offset:s.in_offset + s.k * s.m_i]
+            if _input_first(s, rows):
+                z = jnp.einsum("...bs,trs->...btr", xi.reshape(lead + (s.k, s.m_i)), jnp.asarray(arr))
+                y = jnp.einsum("...btr,abt->...ar", z, t).reshape(lead + (s.K * s.m_j,))
+            else:
+                w = jnp.einsum("abt,trs->arbs", t, jnp.asarray(arr)).reshape(s.K * s.m_j, s.k * s.m_i)
+                y = xi @ w.T
             parts[s.out_index] = y if parts[s.out_index] is None else parts[s.out_index] + y
         for s, b in zip(self._bias_specs, self._bias_vectors(jnp, theta_b)):
             j = s.out_index
