@@ -159,7 +159,7 @@ def test_without_bias_and_with_gates_the_shapes_add_up() -> None:
     G, V, R, rot, one = _d4()
     model = EquivariantMLP(V, rot, hidden=[3 * rot + one], nonlinearity="gated", bias=False,
                            allow_unreachable=True)
-    assert model.kinds == (("gated", "pointwise"),)        # a trivial field needs no gate
+    assert model.kinds == (("gated", "gated"),)            # the trivial field goes through ReLU
     assert [layer.shape for layer in model.layers] == [(10, 4), (2, 7)]     # 3 gates appended
     assert all(layer.bias_dim == 0 for layer in model.layers)
     params = model.init(jax.random.PRNGKey(0))

@@ -82,11 +82,15 @@ def test_odd_pointwise_on_signed_permutations(dtype: str) -> None:
 
     ir = rk.irreps(rk.dihedral(4))
     rho = 2 * rk.dihedral_rotation(4) + ir[1] + rk.regular(rk.dihedral(4))
-    with pytest.raises(rk.InvalidOptionError, match="odd=True"):
+    with pytest.raises(rk.InvalidOptionError, match="fn_class='odd'"):
         PointwiseNonlinearity(rho)
+    with pytest.raises(rk.InvalidOptionError, match="fn_class: expected"):
+        PointwiseNonlinearity(rho, fn_class="even")
     with _precision(jax, dtype):
-        m = PointwiseNonlinearity(rho, fn=jax.numpy.tanh, odd=True)
-        assert _error(jax, m, {}, rho, rho, dtype) < TOL[dtype]
+        m = PointwiseNonlinearity(rho, fn=jax.numpy.tanh)        # tanh is known to be odd
+        assert m.fn_class == "odd" and _error(jax, m, {}, rho, rho, dtype) < TOL[dtype]
+        soft = PointwiseNonlinearity(rho, fn=jax.nn.soft_sign, fn_class="odd")
+        assert _error(jax, soft, {}, rho, rho, dtype) < TOL[dtype]
 
 
 def test_pointwise_refusals_name_the_component_and_the_witness() -> None:
@@ -95,7 +99,7 @@ def test_pointwise_refusals_name_the_component_and_the_witness() -> None:
     G = rk.dihedral(5)
     rho = rk.trivial(G) + 2 * rk.dihedral_rotation(5)
     with pytest.raises(rk.InvalidOptionError) as info:
-        PointwiseNonlinearity(rho, odd=True)
+        PointwiseNonlinearity(rho, fn_class="odd")
     message = str(info.value)
     assert "component 1 (rot)" in message and "rho(r)" in message
     assert isinstance(info.value, ValueError)
@@ -168,41 +172,48 @@ def test_norm_rejects_bad_shapes() -> None:
 # -- gated -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("dtype", DTYPES)
-@pytest.mark.parametrize("gates", ["field", "component"])
 @pytest.mark.parametrize("name", ["D4 irreducible sum", "D5 3x rotation + 2x trivial",
                                   "D4 regular + 2x rotation"])
-def test_gated_is_equivariant(name: str, gates: str, dtype: str) -> None:
+def test_gated_is_equivariant(name: str, dtype: str) -> None:
     jax = _jax()
     from repkit.adapters.jax import GatedNonlinearity
 
-    rho = ORTHOGONAL_REPS[name]()
+    features = ORTHOGONAL_REPS[name]()
+    from repkit.adapters.jax._fields import components_of
+
+    fields = sum(c.mult for c in components_of(features) if not c.is_trivial)
+    rho = features + fields * rk.trivial(features.group)       # the gates: the last trivial copies
     with _precision(jax, dtype):
-        m = GatedNonlinearity(rho, gates)
-        assert m.rho_in.dim == rho.dim + m.num_gates
+        m = GatedNonlinearity(rho)
+        assert m.num_gates == fields and m.rho_out.dim == rho.dim - fields
         assert _error(jax, m, {}, m.rho_in, m.rho_out, dtype) < TOL[dtype]
 
 
-def test_gated_counts_and_the_gates_really_gate() -> None:
-    jax = _jax()
+def test_gated_layout_and_the_gates_really_gate() -> None:
+    _jax()
     from repkit.adapters.jax import GatedNonlinearity
 
     G = rk.dihedral(5)
-    rot = rk.dihedral_rotation(5)
-    rho = 3 * rot + 2 * rk.trivial(G) + rot
-    assert GatedNonlinearity(rho).num_gates == 4
-    assert GatedNonlinearity(rho, "component").num_gates == 2
+    rot, one = rk.dihedral_rotation(5), rk.trivial(G)
+    rho = 3 * rot + 2 * one + rot + 5 * one              # 4 non-trivial fields; gates: last 4 of 5x 1
     m = GatedNonlinearity(rho, fn=lambda t: t, scalar_fn=lambda t: 2 * t)
+    assert m.gates == 3 and m.num_gates == 4 and m.rho_out == 3 * rot + 2 * one + rot + one
     x = np.arange(1.0, rho.dim + 1)
-    gates = np.array([0.0, 1.0, -1.0, 2.0])
-    y = np.asarray(m.apply({}, np.concatenate([x, gates])))
-    expected = np.concatenate([0 * x[0:2], x[2:4], -x[4:6], 2 * x[6:8], 2 * x[8:10], 2 * x[10:12]])
+    x[-4:] = [0.0, 1.0, -1.0, 2.0]
+    y = np.asarray(m.apply({}, x))
+    expected = np.concatenate([0 * x[0:2], x[2:4], -x[4:6], 2 * x[6:8], 2 * x[8:10], 2 * x[10:11]])
     np.testing.assert_allclose(y, expected)
-    with pytest.raises(rk.InvalidOptionError, match="gates: expected"):
-        GatedNonlinearity(rho, "channel")
+    assert GatedNonlinearity(rho, gates=3).num_gates == 4
+    with pytest.raises(rk.InvalidOptionError, match="gates: expected the index"):
+        GatedNonlinearity(rho, gates=1)                  # 2 copies: too few for 4 fields
+    with pytest.raises(rk.InvalidOptionError, match="gates: expected the index"):
+        GatedNonlinearity(rho, gates=0)                  # not trivial
+    with pytest.raises(rk.InvalidOptionError, match="at least one copy per non-trivial field"):
+        GatedNonlinearity(3 * rot + 2 * one)
     with pytest.raises(rk.InvalidOptionError, match="non-trivial"):
-        GatedNonlinearity(3 * rk.trivial(G))
-    with pytest.raises(rk.ShapeError, match="rho.dim \\+ num_gates"):
-        m.apply({}, x)
+        GatedNonlinearity(3 * one)
+    with pytest.raises(rk.ShapeError, match="rho.dim"):
+        m.apply({}, x[:-1])
 
 
 # -- pooling -----------------------------------------------------------------------------------
@@ -217,7 +228,7 @@ def test_pooling_is_invariant(name: str, mode: str, dtype: str) -> None:
     rho = {**PERMUTATION_REPS, **ORTHOGONAL_REPS}[name]()
     with _precision(jax, dtype):
         pool = InvariantPooling(rho, mode)
-        out = pool.out_dim * rk.trivial(rho.group)
+        out = pool.rho_out
         assert _error(jax, pool, {}, rho, out, dtype) < TOL[dtype]
 
 
@@ -263,9 +274,9 @@ def test_positively_homogeneous_pointwise_on_positive_monomials(dtype: str) -> N
     with _precision(jax, dtype):
         m = PointwiseNonlinearity(rho)                       # ReLU (the default) commutes
         assert _error(jax, m, {}, rho, rho, dtype) < TOL[dtype]
-        leaky = PointwiseNonlinearity(rho, fn=jax.nn.leaky_relu, positive_homogeneous=True)
+        leaky = PointwiseNonlinearity(rho, fn=jax.nn.leaky_relu, fn_class="positive_homogeneous")
         assert _error(jax, leaky, {}, rho, rho, dtype) < TOL[dtype]
-    with pytest.raises(rk.InvalidOptionError, match="positive_homogeneous=True"):
+    with pytest.raises(rk.InvalidOptionError, match="fn_class='positive_homogeneous'"):
         PointwiseNonlinearity(rho, fn=jax.numpy.tanh)
     xs = np.random.default_rng(0).normal(size=(5, rho.dim))
     tanh = lambda x: np.tanh(x)   # noqa: E731  -- and the refusal is right: tanh breaks it

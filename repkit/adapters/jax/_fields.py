@@ -46,7 +46,7 @@ class Component:
     dim : int
         ``rep.dim`` (size of one field).
     is_trivial : bool
-        Every generator acts as the identity.
+        ``rep`` is the 1-dimensional trivial representation (a scalar field).
     orbits : tuple of tuple of int, or None
         The orbits of the group on the points ``0 .. dim - 1`` when ``rep`` is a permutation
         representation (each sorted, ordered by smallest point), else None.
@@ -117,6 +117,8 @@ def orbits_of(perms: Any, n: int) -> tuple[tuple[int, ...], ...]:
 
 
 def _is_trivial(rep: Any) -> bool:
+    if rep.dim != 1:                       # a field of the 1-dimensional trivial representation
+        return False
     perms = rep.permutation_images()
     if perms is not None:
         return all(tuple(p) == tuple(range(rep.dim)) for p in perms)

@@ -8,8 +8,10 @@
 where ``sigma_l`` acts component by component on ``H_l`` with the kind chosen by
 `repkit.equivariant.expressivity.choose_nonlinearities` (``"auto"``: ReLU where it commutes with
 the component, i.e. permutation or positive monomial components, else a norm nonlinearity), and
-``H_l' = H_l + n_l * trivial`` carries one extra invariant gate per field of the components given
-a gated nonlinearity (``n_l = 0`` without them). Before anything is built, the exact reach
+``H_l' = H_l`` except with ``nonlinearity="gated"``: then ``H_l' = H_l + n_l * trivial`` carries
+one invariant gate per non-trivial field (the last ``n_l`` copies, consumed by a
+`GatedNonlinearity`; trivial fields go through ReLU). The layout is that of
+`repkit.adapters.torch.EquivariantMLP`. Before anything is built, the exact reach
 analysis `repkit.equivariant.expressivity.expressivity` says which hidden components can
 influence the output; a model with components that never can is refused
 (`UnreachableComponentError`, with the reason) unless ``allow_unreachable=True``.
@@ -49,37 +51,51 @@ _SUPPORTED = ("pointwise", "norm", "gated", "identity")
 
 @dataclass(frozen=True)
 class _Piece:
-    """The nonlinearity of one component of a hidden rep: its coordinates and its gates."""
+    """The nonlinearity of one component of a hidden rep (None: the identity) and its slice."""
 
-    kind: str
     offset: int
     size: int
-    gate_offset: int
-    num_gates: int
     module: Any
 
 
-def _pieces(h: Any, kinds: Sequence[str], bias: bool) -> tuple[tuple[_Piece, ...], int]:
-    """Per component of ``h``, the module for its kind; returns them and the number of gates."""
-    pieces, gates = [], 0
-    for c, kind in zip(components_of(h), kinds):
+@dataclass(frozen=True)
+class _Stage:
+    """The nonlinearity of one hidden rep: a gated one over ``h + n * trivial``, or per component."""
+
+    gated: GatedNonlinearity | None
+    pieces: tuple[_Piece, ...]
+
+    @property
+    def modules(self) -> tuple[Any, ...]:
+        return (self.gated,) if self.gated is not None else tuple(p.module for p in self.pieces)
+
+
+def _stage(h: Any, kinds: Sequence[str], bias: bool) -> tuple[_Stage, Any]:
+    """The nonlinearity of ``h`` for these kinds, and the rep the preceding layer must output."""
+    comps = components_of(h)
+    for c, kind in zip(comps, kinds):
         if kind not in _SUPPORTED:
             raise InvalidOptionError(
                 f"nonlinearity: {kind!r} is not available in repkit.adapters.jax (component "
                 f"{c.index}, {c.name}); expected one of {_SUPPORTED} or 'auto'")
+    n = sum(c.mult for c, k in zip(comps, kinds) if k == "gated" and not c.is_trivial)
+    if n:
+        if any(k != "gated" for k in kinds):
+            raise InvalidOptionError(f"nonlinearity: gated components cannot be mixed with other "
+                                     f"kinds in one hidden rep, got {tuple(kinds)}")
+        target = h + n * trivial(h.group)         # the gates: the last n trivial copies
+        return _Stage(GatedNonlinearity(target, gates=len(target.components) - 1), ()), target
+    pieces = []
+    for c, kind in zip(comps, kinds):
         sub = c.rep if c.mult == 1 else c.mult * c.rep
-        if kind == "pointwise":
+        if kind in ("pointwise", "gated"):        # a trivial field needs no gate: ReLU commutes
             module: Any = PointwiseNonlinearity(sub)
         elif kind == "norm":
             module = NormNonlinearity(sub, bias=bias)
-        elif kind == "gated":
-            module = GatedNonlinearity(sub)
         else:
             module = None
-        n = module.num_gates if kind == "gated" else 0
-        pieces.append(_Piece(kind, c.offset, c.size, gates, n, module))
-        gates += n
-    return tuple(pieces), gates
+        pieces.append(_Piece(c.offset, c.size, module))
+    return _Stage(None, tuple(pieces)), h
 
 
 def _permutation_report(hidden: Sequence[Any], kinds: Sequence[Sequence[str]],
@@ -169,7 +185,7 @@ class EquivariantMLP:
     hidden: tuple[Any, ...]
     kinds: tuple[tuple[str, ...], ...]
     layers: tuple[EquivariantLinear, ...]
-    _pieces: tuple[tuple[_Piece, ...], ...]
+    _stages: tuple[_Stage, ...]
     _report: ExpressivityReport
 
     def __init__(self, rho_in: Any, rho_out: Any, hidden: Sequence[Any] = (), *,
@@ -178,26 +194,23 @@ class EquivariantMLP:
         hidden = tuple(hidden)
         if not isinstance(nonlinearity, str):
             raise InvalidOptionError(f"nonlinearity: expected a string, got {nonlinearity!r}")
-        kinds = tuple(
-            tuple("pointwise" if k == "gated" and c.is_trivial else k
-                  for k, c in zip(choose_nonlinearities(h, nonlinearity), components_of(h)))
-            for h in hidden)              # a trivial field needs no gate: ReLU commutes with it
+        kinds = tuple(choose_nonlinearities(h, nonlinearity) for h in hidden)
         report = _permutation_report(hidden, kinds, rho_out)
         if report is None:
             report = expressivity(rho_in, hidden, rho_out, nonlinearities=kinds)
         report.check(allow_unreachable=allow_unreachable)
-        pieces, reps = [], [rho_in]
+        stages, reps = [], [rho_in]
         for h, ks in zip(hidden, kinds):
-            ps, n_gates = _pieces(h, ks, bias)
-            pieces.append(ps)
-            reps.append(h + n_gates * trivial(h.group) if n_gates else h)
+            stage, target = _stage(h, ks, bias)
+            stages.append(stage)
+            reps.append(target)
             reps.append(h)
         reps.append(rho_out)
         layers = tuple(EquivariantLinear(equivariant_basis(reps[2 * q], reps[2 * q + 1]), bias=bias,
                                          dtype=dtype)
                        for q in range(len(hidden) + 1))
         for name, value in (("rho_in", rho_in), ("rho_out", rho_out), ("hidden", hidden),
-                            ("kinds", kinds), ("layers", layers), ("_pieces", tuple(pieces)),
+                            ("kinds", kinds), ("layers", layers), ("_stages", tuple(stages)),
                             ("_report", report)):
             object.__setattr__(self, name, value)
 
@@ -218,8 +231,8 @@ class EquivariantMLP:
     @property
     def parameter_count(self) -> int:
         """Weights and biases of the layers plus the shifts of the norm nonlinearities."""
-        shifts = sum(p.module.num_fields for ps in self._pieces for p in ps
-                     if p.kind == "norm" and p.module.use_bias)
+        shifts = sum(m.num_fields for st in self._stages for m in st.modules
+                     if isinstance(m, NormNonlinearity) and m.use_bias)
         return sum(layer.parameter_count for layer in self.layers) + shifts
 
     def __repr__(self) -> str:
@@ -228,7 +241,10 @@ class EquivariantMLP:
         return f"EquivariantMLP({chain}, parameters={self.parameter_count})"
 
     def init(self, key: Any) -> dict[str, Any]:
-        """``{"layers": [linear params], "nonlinearities": [[params per component] per hidden]}``.
+        """``{"layers": [linear params], "nonlinearities": [[params per module] per hidden]}``.
+
+        Each hidden rep has one params dict per component (``{}`` for point-wise and identity,
+        ``{"bias": ...}`` for norm), or a single ``{}`` for its gated nonlinearity.
 
         Examples
         --------
@@ -242,18 +258,16 @@ class EquivariantMLP:
         jax = require_jax()
         keys = jax.random.split(key, len(self.layers))
         return {"layers": [layer.init(k) for layer, k in zip(self.layers, keys)],
-                "nonlinearities": [[p.module.init(None) if p.module is not None else {}
-                                    for p in ps] for ps in self._pieces]}
+                "nonlinearities": [[m.init(None) if m is not None else {} for m in st.modules]
+                                   for st in self._stages]}
 
-    def _nonlinearity(self, jnp: Any, pieces: tuple[_Piece, ...], params: list[Any], x: Any,
-                      width: int) -> Any:
-        gates = x[..., width:]
+    @staticmethod
+    def _nonlinearity(jnp: Any, stage: _Stage, params: list[Any], x: Any) -> Any:
+        if stage.gated is not None:
+            return stage.gated.apply(params[0], x)
         out = []
-        for p, q in zip(pieces, params):
+        for p, q in zip(stage.pieces, params):
             xc = x[..., p.offset:p.offset + p.size]
-            if p.kind == "gated":
-                xc = jnp.concatenate([xc, gates[..., p.gate_offset:p.gate_offset + p.num_gates]],
-                                     axis=-1)
             out.append(xc if p.module is None else p.module.apply(q, xc))
         return out[0] if len(out) == 1 else jnp.concatenate(out, axis=-1)
 
@@ -279,12 +293,12 @@ class EquivariantMLP:
         """
         jnp = require_jax().numpy
         if not isinstance(params, dict) or len(params.get("layers", ())) != len(self.layers) \
-                or len(params.get("nonlinearities", ())) != len(self._pieces):
+                or len(params.get("nonlinearities", ())) != len(self._stages):
             raise ShapeError(f"params: expected a dict with {len(self.layers)} 'layers' and "
-                             f"{len(self._pieces)} 'nonlinearities' as returned by init, got "
+                             f"{len(self._stages)} 'nonlinearities' as returned by init, got "
                              f"{type(params).__name__}")
         y = self.layers[0].apply(params["layers"][0], x)
-        for h, ps, q, layer, lp in zip(self.hidden, self._pieces, params["nonlinearities"],
-                                       self.layers[1:], params["layers"][1:]):
-            y = layer.apply(lp, self._nonlinearity(jnp, ps, q, y, int(h.dim)))
+        for stage, q, layer, lp in zip(self._stages, params["nonlinearities"], self.layers[1:],
+                                       params["layers"][1:]):
+            y = layer.apply(lp, self._nonlinearity(jnp, stage, q, y))
         return y

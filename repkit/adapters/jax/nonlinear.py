@@ -8,12 +8,15 @@ is a pure pair: ``params = m.init(key)`` (an empty dict when there is nothing to
 ``y = m.apply(params, x)`` for ``x`` of shape ``(..., dim)``.
 
 * `PointwiseNonlinearity(rho, fn)`: ``fn`` on every coordinate; for permutation components
-  (any ``fn``) and signed-permutation components (odd ``fn`` only, declared with ``odd=True``).
-* `NormNonlinearity(rho, fn)`: ``x_f * fn(|x_f| - b_f) / |x_f|`` per field ``f``, for components
+  (any ``fn``), positive monomial ones (``fn_class="positive_homogeneous"``: ReLU, the default)
+  and signed-permutation ones (``fn_class="odd"``: tanh).
+* `NormNonlinearity(rho, fn)`: ``x_f * fn(|x_f| + b_f) / |x_f|`` per field ``f``, for components
   acting orthogonally (the norm of a field is then invariant); a learnable ``b_f`` per field.
-* `GatedNonlinearity(rho, gates)`: trivial fields through ``scalar_fn``, every other field
-  multiplied by ``fn`` of an invariant gate; the gates come as extra trivial coordinates after
-  the features (input ``rho + n * trivial``, output ``rho``).
+* `GatedNonlinearity(rho, gates)`: the last ``n`` copies of a trivial component of ``rho`` are
+  gates, one per non-trivial field; every non-trivial field is multiplied by ``fn`` of its gate,
+  the other trivial fields go through ``scalar_fn``, and the gates are consumed.
+
+The constructor signatures, layouts and defaults are those of `repkit.adapters.torch`.
 
 Examples
 --------
@@ -30,6 +33,7 @@ fn: a point-wise nonlinearity is not equivariant for component
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -42,7 +46,26 @@ from ...reps import trivial
 from ._fields import Component, components_of, orthogonality_witness
 from .linear import require_jax
 
-__all__ = ["PointwiseNonlinearity", "NormNonlinearity", "GatedNonlinearity"]
+__all__ = ["PointwiseNonlinearity", "NormNonlinearity", "GatedNonlinearity", "FN_CLASSES"]
+
+
+#: What the caller vouches for about a point-wise ``fn``: nothing, positively homogeneous, or odd.
+FN_CLASSES = (None, "positive_homogeneous", "odd")
+
+
+def _fn_class(fn: Any, fn_class: str | None) -> str | None:
+    """The class of ``fn``: the given one, or the known class of ReLU / tanh (default ReLU)."""
+    if fn_class not in FN_CLASSES:
+        raise InvalidOptionError(f"fn_class: expected one of {FN_CLASSES}, got {fn_class!r}")
+    if fn is None:
+        return "positive_homogeneous" if fn_class is None else fn_class
+    if fn_class is None:
+        jax = sys.modules.get("jax")             # a JAX function means JAX is already imported
+        if jax is not None and fn is jax.nn.relu:
+            return "positive_homogeneous"
+        if fn is np.tanh or (jax is not None and fn is jax.numpy.tanh):
+            return "odd"
+    return fn_class
 
 
 def _check_x(x: Any, dim: int, what: str) -> None:
@@ -67,6 +90,7 @@ def _require_orthogonal(comps: tuple[Component, ...], who: str) -> None:
                 "change it to an orthogonal basis or use GatedNonlinearity")
 
 
+
 @dataclass(frozen=True, eq=False, repr=False)
 class PointwiseNonlinearity:
     """``fn`` applied to every coordinate, refused where it would break equivariance.
@@ -77,54 +101,52 @@ class PointwiseNonlinearity:
         The representation on the features.
     fn : callable, optional
         A JAX element-wise function (default ``jax.nn.relu``).
-    odd : bool, optional
-        Declare that ``fn`` is odd (``fn(-t) = -fn(t)``, e.g. ``jax.numpy.tanh``); this makes it
-        equivariant on signed-permutation components too. Default False.
-    positive_homogeneous : bool, optional
-        Declare that ``fn(c t) = c fn(t)`` for ``c > 0`` (ReLU, leaky ReLU); this makes it
-        equivariant on monomial components with positive entries. Default: True for the
-        default ReLU, False for a given ``fn``.
+    fn_class : {None, "positive_homogeneous", "odd"}, optional
+        What the caller vouches for about ``fn``: ``fn(c t) = c fn(t)`` for ``c > 0`` (ReLU,
+        leaky ReLU), or ``fn(-t) = -fn(t)`` (tanh). Default: ``"positive_homogeneous"`` for the
+        default ReLU and ``jax.nn.relu``, ``"odd"`` for ``jax.numpy.tanh`` / ``numpy.tanh``,
+        nothing (None) for any other ``fn``.
 
     Raises
     ------
     InvalidOptionError
-        If a component of ``rho`` is not a permutation representation and ``fn`` is not
-        declared to have the property its generator images need; the message carries the
-        witness from `repkit.equivariant.pointwise_safe`.
+        If a component of ``rho`` needs a class of ``fn`` it was not declared to have (any ``fn``
+        for permutation components, positively homogeneous for positive monomial ones, odd for
+        signed permutation ones, none for the others); the message carries the witness from
+        `repkit.equivariant.pointwise_safe`.
 
     Notes
     -----
     Decided per component by `repkit.equivariant.pointwise_safe` (exact, from the generator
-    images, O(ngens dim^2)): permutation components take any ``fn``, positive monomial ones the
-    positively homogeneous, signed permutation ones the odd. ``apply`` is O(size of x). Cohen &
-    Welling, "Group Equivariant Convolutional Networks" (ICML 2016), sec. 6.
+    images, O(ngens dim^2)). ``apply`` is O(size of x). Cohen & Welling, "Group Equivariant
+    Convolutional Networks" (ICML 2016), sec. 6.
 
     Examples
     --------
     >>> import repkit as rk, numpy as np
     >>> D4 = rk.dihedral(4)
-    >>> m = PointwiseNonlinearity(rk.dihedral_rotation(4) + rk.regular(D4), fn=np.tanh, odd=True)
-    >>> m.dim, m.init(None)
-    (10, {})
+    >>> m = PointwiseNonlinearity(rk.dihedral_rotation(4) + rk.regular(D4), fn=np.tanh)
+    >>> m.dim, m.fn_class, m.init(None)
+    (10, 'odd', {})
     """
 
     rho: Any
     fn: Callable[[Any], Any] | None
-    odd: bool
-    positive_homogeneous: bool
+    fn_class: str | None
 
     def __init__(self, rho: Any, fn: Callable[[Any], Any] | None = None, *,
-                 odd: bool = False, positive_homogeneous: bool | None = None) -> None:
-        homogeneous = (fn is None) if positive_homogeneous is None else bool(positive_homogeneous)
+                 fn_class: str | None = None) -> None:
+        kind = _fn_class(fn, fn_class)
         for c in components_of(rho):
             verdict = pointwise_safe(c.rep)
-            if (verdict.all_pointwise or (odd and verdict.odd_only)
-                    or (homogeneous and verdict.positive_homogeneous)):
+            if (verdict.all_pointwise or (kind == "odd" and verdict.odd_only)
+                    or (kind == "positive_homogeneous" and verdict.positive_homogeneous)):
                 continue
             if verdict.odd_only:
-                hint = "; declare an odd fn (e.g. tanh) with odd=True"
+                hint = "; an odd fn (e.g. tanh, fn_class='odd') would be equivariant"
             elif verdict.positive_homogeneous:
-                hint = "; declare a positively homogeneous fn (e.g. ReLU) with positive_homogeneous=True"
+                hint = ("; a positively homogeneous fn (e.g. ReLU, fn_class='positive_homogeneous') "
+                        "would be equivariant")
             else:
                 hint = ""
             raise InvalidOptionError(
@@ -132,8 +154,7 @@ class PointwiseNonlinearity:
                 f"({c.name}) of rho: {verdict}{hint}, or use NormNonlinearity or GatedNonlinearity")
         object.__setattr__(self, "rho", rho)
         object.__setattr__(self, "fn", fn)
-        object.__setattr__(self, "odd", bool(odd))
-        object.__setattr__(self, "positive_homogeneous", homogeneous)
+        object.__setattr__(self, "fn_class", kind)
 
     @property
     def dim(self) -> int:
@@ -151,7 +172,7 @@ class PointwiseNonlinearity:
         return self.rho
 
     def __repr__(self) -> str:
-        return f"PointwiseNonlinearity({self.rho.name or 'rho'}, dim={self.dim}, odd={self.odd})"
+        return f"PointwiseNonlinearity({self.rho.name or 'rho'}, dim={self.dim}, fn_class={self.fn_class!r})"
 
     def init(self, key: Any) -> dict[str, Any]:
         """No parameters: ``{}``."""
@@ -181,7 +202,7 @@ class PointwiseNonlinearity:
 
 @dataclass(frozen=True, eq=False, repr=False)
 class NormNonlinearity:
-    """Per field ``f``: ``x_f * fn(|x_f| - b_f) / |x_f|``, equivariant for orthogonal components.
+    """Per field ``f``: ``x_f * fn(|x_f| + b_f) / |x_f|``, equivariant for orthogonal components.
 
     Parameters
     ----------
@@ -191,15 +212,17 @@ class NormNonlinearity:
     fn : callable, optional
         A JAX element-wise function of the shifted norms (default ``jax.nn.relu``).
     bias : bool, optional
-        Learn one shift ``b_f`` per field (default True; initialised to 0). Without it the
-        shift is 0, and ``fn`` should not be the identity on ``[0, inf)`` (ReLU is).
+        Learn one shift ``b_f`` per field (default True). Without it the shift is 0, and ``fn``
+        should not be the identity on ``[0, inf)`` (ReLU is).
+    bias_init : float, optional
+        Initial shift (default -0.1: with ReLU and ``b = 0`` the map would be the identity).
     dtype : numpy dtype, optional
         Dtype of the shifts (default float32).
 
     Attributes
     ----------
     num_fields : int
-        Number of fields (``sum of multiplicities``); params ``{"bias": (num_fields,)}`` in
+        Number of fields (the sum of the multiplicities); params ``{"bias": (num_fields,)}`` in
         field order (component, then copy).
 
     Raises
@@ -209,11 +232,11 @@ class NormNonlinearity:
 
     Notes
     -----
-    ``|rho(g) x_f| = |x_f|`` for orthogonal components, so the scale ``fn(|x_f| - b_f) / |x_f|``
-    is invariant and the map commutes with ``rho(g)``; the output of a zero field is 0 (and its
-    gradient too, no NaN). O(size of x). Worrall et al., "Harmonic Networks" (CVPR 2017),
-    sec. 3.3; Weiler & Cesa, "General E(2)-Equivariant Steerable CNNs" (NeurIPS 2019), sec. 2.6
-    ("norm nonlinearities").
+    ``|rho(g) x_f| = |x_f|`` for orthogonal components, so the scale ``fn(|x_f| + b_f) / |x_f|``
+    is invariant and the map commutes with ``rho(g)``. The norm is exact (no epsilon); a zero
+    field gives 0, with a zero (not NaN) gradient. O(size of x). Worrall et al., "Harmonic
+    Networks" (CVPR 2017), sec. 3.3; Weiler & Cesa, "General E(2)-Equivariant Steerable CNNs"
+    (NeurIPS 2019), sec. 2.6 ("norm nonlinearities").
 
     Examples
     --------
@@ -226,15 +249,17 @@ class NormNonlinearity:
     rho: Any
     fn: Callable[[Any], Any] | None
     use_bias: bool
+    bias_init: float
     dtype: np.dtype
     components: tuple[Component, ...]
 
     def __init__(self, rho: Any, fn: Callable[[Any], Any] | None = None, *, bias: bool = True,
-                 dtype: Any = np.float32) -> None:
+                 bias_init: float = -0.1, dtype: Any = np.float32) -> None:
         comps = components_of(rho)
         _require_orthogonal(comps, "NormNonlinearity")
         for name, value in (("rho", rho), ("fn", fn), ("use_bias", bool(bias)),
-                            ("dtype", np.dtype(dtype)), ("components", comps)):
+                            ("bias_init", float(bias_init)), ("dtype", np.dtype(dtype)),
+                            ("components", comps)):
             object.__setattr__(self, name, value)
 
     @property
@@ -262,7 +287,7 @@ class NormNonlinearity:
                 f"fields={self.num_fields}, bias={self.use_bias})")
 
     def init(self, key: Any) -> dict[str, Any]:
-        """``{"bias": zeros (num_fields,)}`` with ``bias=True``, else ``{}``.
+        """``{"bias": (num_fields,)}`` filled with ``bias_init`` when ``bias=True``, else ``{}``.
 
         Examples
         --------
@@ -273,7 +298,7 @@ class NormNonlinearity:
         """
         if not self.use_bias:
             return {}
-        return {"bias": require_jax().numpy.zeros((self.num_fields,), self.dtype)}
+        return {"bias": require_jax().numpy.full((self.num_fields,), self.bias_init, self.dtype)}
 
     def apply(self, params: dict[str, Any], x: Any) -> Any:
         """The norm nonlinearity on ``x`` of shape ``(..., dim)``.
@@ -281,14 +306,14 @@ class NormNonlinearity:
         Raises
         ------
         ShapeError
-            If ``x`` or ``params["bias"]`` has the wrong size.
+            If ``x`` or ``params["bias"]`` has the wrong size, or the bias is missing.
 
         Examples
         --------
         >>> import pytest; _ = pytest.importorskip("jax")
         >>> import repkit as rk, numpy as np
         >>> m = NormNonlinearity(rk.dihedral_rotation(4))
-        >>> y = m.apply({"bias": np.array([1.0])}, np.array([3.0, 4.0]))   # norm 5 -> relu(5 - 1) = 4
+        >>> y = m.apply({"bias": np.array([-1.0])}, np.array([3.0, 4.0]))   # norm 5 -> relu(5 - 1) = 4
         >>> bool(np.allclose(y, [2.4, 3.2]))
         True
         """
@@ -296,17 +321,22 @@ class NormNonlinearity:
         jnp = jax.numpy
         _check_x(x, self.dim, "rho.dim")
         fn = self.fn if self.fn is not None else jax.nn.relu
-        shift = params.get("bias") if self.use_bias else None
-        if shift is not None and np.shape(shift) != (self.num_fields,):
-            raise ShapeError(f"params['bias']: expected shape ({self.num_fields},), got "
-                             f"{np.shape(shift)}")
+        shift = None
+        if self.use_bias:
+            if not isinstance(params, dict) or "bias" not in params:
+                raise ShapeError("params: expected {'bias': (num_fields,)} as returned by init, got "
+                                 f"{params!r:.80}")
+            shift = params["bias"]
+            if np.shape(shift) != (self.num_fields,):
+                raise ShapeError(f"params['bias']: expected shape ({self.num_fields},), got "
+                                 f"{np.shape(shift)}")
         x = jnp.asarray(x)
         lead = x.shape[:-1]
         out, field = [], 0
         for c in self.components:
             xc = x[..., c.offset:c.offset + c.size].reshape(lead + (c.mult, c.dim))
             norm, positive = _safe_norm(jnp, xc)
-            arg = norm if shift is None else norm - jnp.asarray(shift)[field:field + c.mult]
+            arg = norm if shift is None else norm + jnp.asarray(shift)[field:field + c.mult]
             scale = jnp.where(positive, fn(arg) / jnp.where(positive, norm, 1), 0)
             out.append((xc * scale[..., None]).reshape(lead + (c.size,)))
             field += c.mult
@@ -317,33 +347,36 @@ class NormNonlinearity:
 class GatedNonlinearity:
     """Gated nonlinearity: every non-trivial field times ``fn`` of its own invariant gate.
 
+    Layout: with ``n`` the number of fields (copies) of the non-trivial components of ``rho``,
+    the **last** ``n`` copies of one trivial component (``gates``) hold the gates; gate ``q``
+    multiplies the ``q``-th non-trivial field (component order, then copy order). Every other
+    trivial copy is a scalar and goes through ``scalar_fn``. The output is ``rho`` without the
+    gates (``rho_out``), e.g. ``4x rot + 7x 1 -> 4x rot + 3x 1``.
+
     Parameters
     ----------
     rho : Rep
-        The representation on the gated features (the output).
-    gates : {"field", "component"}, optional
-        One gate per non-trivial field (default), or one per non-trivial component, shared by
-        its copies.
+        The representation on the input (features and gates).
+    gates : int, optional
+        Index in ``rho.components`` of the trivial component holding the gates; default the
+        last trivial component with at least ``n`` copies.
     fn : callable, optional
         Applied to the gates (default ``jax.nn.sigmoid``).
     scalar_fn : callable, optional
-        Applied point-wise to the trivial fields of ``rho``, which need no gate (default
-        ``jax.nn.relu``).
+        Applied to the other trivial fields (default ``jax.nn.relu``).
 
     Attributes
     ----------
     num_gates : int
-        The number of gates ``n``.
-    rho_in : Rep
-        ``rho + n * trivial``: the input is the features followed by the ``n`` gates (gate
-        ``q`` belongs to the q-th non-trivial field, or component, in layout order).
-    rho_out : Rep
-        ``rho``.
+        ``n``.
+    rho_in, rho_out : Rep
+        ``rho``, and ``rho`` without the gates.
 
     Raises
     ------
     InvalidOptionError
-        If ``gates`` is not one of the two options, or ``rho`` has no non-trivial field.
+        If ``rho`` has no non-trivial field, no trivial component with ``n`` copies, or ``gates``
+        does not name one.
 
     Notes
     -----
@@ -356,99 +389,110 @@ class GatedNonlinearity:
     --------
     >>> import repkit as rk
     >>> G = rk.dihedral(4)
-    >>> m = GatedNonlinearity(3 * rk.dihedral_rotation(4) + 2 * rk.trivial(G))
-    >>> m.num_gates, m.rho_in.dim, m.rho_out.dim
-    (3, 11, 8)
+    >>> m = GatedNonlinearity(3 * rk.dihedral_rotation(4) + 5 * rk.trivial(G))
+    >>> m.num_gates, m.rho_in.dim, m.rho_out.dim, str(m.rho_out.name)
+    (3, 11, 8, '3x rot + 2x 1')
     """
 
     rho: Any
-    gates: str
+    gates: int
     fn: Callable[[Any], Any] | None
     scalar_fn: Callable[[Any], Any] | None
     components: tuple[Component, ...]
+    rho_out: Any
+    _kept: tuple[tuple[Component, int], ...]
+    _gate_offset: int
 
-    def __init__(self, rho: Any, gates: Literal["field", "component"] = "field", *,
-                 fn: Callable[[Any], Any] | None = None,
-                 scalar_fn: Callable[[Any], Any] | None = None) -> None:
-        if gates not in ("field", "component"):
-            raise InvalidOptionError(f"gates: expected 'field' or 'component', got {gates!r}")
+    def __init__(self, rho: Any, gates: int | None = None, fn: Callable[[Any], Any] | None = None,
+                 *, scalar_fn: Callable[[Any], Any] | None = None) -> None:
         comps = components_of(rho)
-        if all(c.is_trivial for c in comps):
-            raise InvalidOptionError("rho: expected at least one non-trivial component to gate, got "
-                                     f"only trivial ones ({rho.name or rho}); use "
-                                     "PointwiseNonlinearity")
+        n = sum(c.mult for c in comps if not c.is_trivial)
+        if n == 0:
+            raise InvalidOptionError("rho: expected at least one non-trivial field to gate, got only "
+                                     f"trivial ones ({rho.name or rho}); use PointwiseNonlinearity")
+        if gates is None:
+            found = [c.index for c in comps if c.is_trivial and c.mult >= n]
+            if not found:
+                raise InvalidOptionError(
+                    f"rho: expected a trivial component with at least one copy per non-trivial field "
+                    f"({n}), got components {[(c.name, c.mult) for c in comps]}")
+            gates = found[-1]
+        if (isinstance(gates, bool) or not isinstance(gates, (int, np.integer))
+                or not 0 <= gates < len(comps) or not comps[gates].is_trivial or comps[gates].mult < n):
+            raise InvalidOptionError(f"gates: expected the index of a trivial component with at least "
+                                     f"{n} copies in rho.components, got {gates!r}")
+        gates = int(gates)
+        kept = tuple((c, c.mult - (n if c.index == gates else 0)) for c in comps)
+        kept = tuple((c, k) for c, k in kept if k > 0)
+        parts = [c.rep if k == 1 else k * c.rep for c, k in kept]
+        rho_out = parts[0]
+        for part in parts[1:]:
+            rho_out = rho_out + part
+        g = comps[gates]
         for name, value in (("rho", rho), ("gates", gates), ("fn", fn), ("scalar_fn", scalar_fn),
-                            ("components", comps)):
+                            ("components", comps), ("rho_out", rho_out), ("_kept", kept),
+                            ("_gate_offset", g.offset + g.mult - n)):
             object.__setattr__(self, name, value)
 
     @property
     def num_gates(self) -> int:
-        """One per non-trivial field (``gates="field"``) or component (``"component"``)."""
-        gated = [c for c in self.components if not c.is_trivial]
-        return sum(c.mult for c in gated) if self.gates == "field" else len(gated)
+        """One gate per non-trivial field."""
+        return sum(c.mult for c in self.components if not c.is_trivial)
 
     @property
     def rho_in(self) -> Any:
-        """``rho + num_gates * trivial``."""
-        return self.rho + self.num_gates * trivial(self.rho.group)
-
-    @property
-    def rho_out(self) -> Any:
-        """``rho``."""
+        """``rho`` (features and gates)."""
         return self.rho
 
     @property
     def in_dim(self) -> int:
-        """``rho.dim + num_gates``."""
-        return int(self.rho.dim) + self.num_gates
+        """``rho.dim``."""
+        return int(self.rho.dim)
 
     @property
     def dim(self) -> int:
-        """``rho.dim`` (the output size)."""
-        return int(self.rho.dim)
+        """``rho_out.dim`` (the output size)."""
+        return int(self.rho_out.dim)
 
     def __repr__(self) -> str:
-        return (f"GatedNonlinearity({self.rho.name or 'rho'}, dim={self.dim}, "
-                f"gates={self.num_gates} per {self.gates})")
+        return (f"GatedNonlinearity({self.rho.name or 'rho'}, out={self.dim}, gates={self.num_gates} "
+                f"copies of component {self.gates})")
 
     def init(self, key: Any) -> dict[str, Any]:
         """No parameters: ``{}``."""
         return {}
 
     def apply(self, params: dict[str, Any], x: Any) -> Any:
-        """Gate ``x`` of shape ``(..., rho.dim + num_gates)``; returns ``(..., rho.dim)``.
+        """Gate ``x`` of shape ``(..., rho.dim)``; returns ``(..., rho_out.dim)``.
 
         Raises
         ------
         ShapeError
-            If the last axis of ``x`` is not ``in_dim``.
+            If the last axis of ``x`` is not ``rho.dim``.
 
         Examples
         --------
         >>> import pytest; _ = pytest.importorskip("jax")
         >>> import repkit as rk, numpy as np
         >>> G = rk.dihedral(4)
-        >>> m = GatedNonlinearity(rk.dihedral_rotation(4) + rk.trivial(G), fn=lambda t: t)
-        >>> np.asarray(m.apply({}, np.array([1.0, 2.0, -5.0, 3.0]))).tolist()   # gate 3, ReLU(-5)
+        >>> m = GatedNonlinearity(rk.dihedral_rotation(4) + 2 * rk.trivial(G), fn=lambda t: t)
+        >>> np.asarray(m.apply({}, np.array([1.0, 2.0, -5.0, 3.0]))).tolist()   # ReLU(-5), gate 3
         [3.0, 6.0, 0.0]
         """
         jax = require_jax()
         jnp = jax.numpy
-        _check_x(x, self.in_dim, "rho.dim + num_gates")
+        _check_x(x, self.in_dim, "rho.dim")
         fn = self.fn if self.fn is not None else jax.nn.sigmoid
         scalar_fn = self.scalar_fn if self.scalar_fn is not None else jax.nn.relu
         x = jnp.asarray(x)
         lead = x.shape[:-1]
-        gate = fn(x[..., self.dim:])
+        gate = fn(x[..., self._gate_offset:self._gate_offset + self.num_gates])
         out, q = [], 0
-        for c in self.components:
-            xc = x[..., c.offset:c.offset + c.size]
+        for c, k in self._kept:
+            xc = x[..., c.offset:c.offset + k * c.dim]
             if c.is_trivial:
                 out.append(scalar_fn(xc))
                 continue
-            if self.gates == "field":
-                g, q = gate[..., q:q + c.mult], q + c.mult
-            else:
-                g, q = jnp.repeat(gate[..., q:q + 1], c.mult, axis=-1), q + 1
-            out.append((xc.reshape(lead + (c.mult, c.dim)) * g[..., None]).reshape(lead + (c.size,)))
+            g, q = gate[..., q:q + k], q + k
+            out.append((xc.reshape(lead + (k, c.dim)) * g[..., None]).reshape(lead + (k * c.dim,)))
         return out[0] if len(out) == 1 else jnp.concatenate(out, axis=-1)

@@ -5,7 +5,7 @@ Examples
 >>> import repkit as rk
 >>> G = rk.dihedral(4)
 >>> pool = InvariantPooling(2 * rk.regular(G) + 3 * rk.dihedral_rotation(4))
->>> pool.out_dim, pool.layout[:3]
+>>> pool.out_features, pool.layout[:3]
 (5, (('orbit', 0, 0, 8), ('orbit', 0, 1, 8), ('norm', 1, 0, 2)))
 """
 
@@ -17,6 +17,7 @@ from typing import Any, Literal
 import numpy as np
 
 from ...errors import InvalidOptionError, ShapeError
+from ...reps import trivial
 from ._fields import Component, components_of, orthogonality_witness, permutation_index_groups
 from .linear import require_jax
 
@@ -43,7 +44,7 @@ class InvariantPooling:
         One entry per output coordinate, in order: ``("orbit", c, a, s)`` for an orbit of size
         ``s`` of copy ``a`` of the permutation component ``c`` (orbits ordered by their smallest
         point), ``("norm", c, a, dim)`` for the norm of copy ``a`` of the component ``c``.
-    out_dim : int
+    out_features : int
         ``len(layout)``.
 
     Raises
@@ -63,7 +64,7 @@ class InvariantPooling:
     Examples
     --------
     >>> import repkit as rk
-    >>> InvariantPooling(4 * rk.natural(rk.symmetric(5)), mode="max").out_dim
+    >>> InvariantPooling(4 * rk.natural(rk.symmetric(5)), mode="max").out_features
     4
     """
 
@@ -98,7 +99,7 @@ class InvariantPooling:
         return int(self.rho.dim)
 
     @property
-    def out_dim(self) -> int:
+    def out_features(self) -> int:
         """The number of invariants."""
         return len(self.layout)
 
@@ -107,15 +108,21 @@ class InvariantPooling:
         """``rho``."""
         return self.rho
 
+    @property
+    def rho_out(self) -> Any:
+        """``out_features * trivial``: the invariants."""
+        one = trivial(self.rho.group)
+        return self.out_features * one if self.out_features > 1 else one
+
     def __repr__(self) -> str:
-        return f"InvariantPooling({self.rho.name or 'rho'}, mode={self.mode!r}, out_dim={self.out_dim})"
+        return f"InvariantPooling({self.rho.name or 'rho'}, mode={self.mode!r}, out_features={self.out_features})"
 
     def init(self, key: Any) -> dict[str, Any]:
         """No parameters: ``{}``."""
         return {}
 
     def apply(self, params: dict[str, Any], x: Any) -> Any:
-        """Invariants ``(..., out_dim)`` of ``x`` of shape ``(..., dim)``, in `layout` order.
+        """Invariants ``(..., out_features)`` of ``x`` of shape ``(..., dim)``, in `layout` order.
 
         Raises
         ------
