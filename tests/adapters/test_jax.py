@@ -198,6 +198,13 @@ def test_init_scale_and_vmap_jit_shapes() -> None:
     assert layer.apply(params, x).shape == (2, 3, layer.out_features)
     assert jax.vmap(layer.apply, in_axes=(None, 0))(params, x).shape == (2, 3, layer.out_features)
     assert jax.jit(layer.apply)(params, x[0]).shape == (3, layer.out_features)
+    images = np.random.default_rng(0).normal(size=(2, layer.in_features, 5, 4)).astype(np.float32)
+    y = layer.apply(params, images, channels_first=True)        # (batch, m, height, width)
+    assert y.shape == (2, layer.out_features, 5, 4)
+    np.testing.assert_allclose(np.asarray(y), np.moveaxis(
+        np.asarray(layer.apply(params, np.moveaxis(images, 1, -1))), -1, 1), atol=1e-6)
+    with pytest.raises(rk.ShapeError, match="channels_first=True"):
+        layer.apply(params, images[:, :3], channels_first=True)
 
 
 def test_template_round_trip(case, tmp_path) -> None:

@@ -462,7 +462,7 @@ class EquivariantLinear:
                  @ jnp.asarray(arr)).reshape(s.K * s.m_j)
                 for s, arr in zip(self._bias_specs, self.bias_arrays)]
 
-    def apply(self, params: dict[str, Any], x: Any) -> Any:
+    def apply(self, params: dict[str, Any], x: Any, *, channels_first: bool = False) -> Any:
         """Apply the layer: ``x W^T + b`` for ``x`` of shape (..., m_in), block by block.
 
         Parameters
@@ -470,10 +470,14 @@ class EquivariantLinear:
         params : dict
             ``{"theta", "theta_b"}`` as returned by :meth:`init` (possibly trained).
         x : array_like, shape (..., m_in)
+            Or ``(batch, m_in, *spatial)`` with ``channels_first=True`` (the representation
+            axis second, as in a convolutional feature map).
+        channels_first : bool, optional
+            Read the representation axis at position 1 instead of last (default False).
 
         Returns
         -------
-        jax.Array, shape (..., m_out)
+        jax.Array, shape (..., m_out), or (batch, m_out, *spatial) with ``channels_first``
 
         Raises
         ------
@@ -494,6 +498,11 @@ class EquivariantLinear:
         [[0.0, 1.0, 2.0]]
         """
         jnp = require_jax().numpy
+        if channels_first:
+            if len(np.shape(x)) < 2 or np.shape(x)[1] != self.in_features:
+                raise ShapeError(f"x: expected (batch, {self.in_features}, ...) with "
+                                 f"channels_first=True, got shape {np.shape(x)}")
+            return jnp.moveaxis(self.apply(params, jnp.moveaxis(jnp.asarray(x), 1, -1)), -1, 1)
         theta, theta_b = self._check_params(params)
         if np.shape(x)[-1:] != (self.in_features,):
             raise ShapeError(f"x: expected a last axis of size {self.in_features} (rho_in.dim), "
