@@ -19,7 +19,7 @@ from .basis import (DEFAULT_MAX_ENTRIES, SCHEMA_VERSION, STRUCTURED_SCHEMA_VERSI
 from .commutant import ExactOverflowError, commutant_entries, encode_cyclotomic
 from .expressivity import (ComponentReach, ExpressivityReport, choose_nonlinearities, component_content,
                            expressivity)
-from .locality import localize_basis, locality_mask, periodic_distance
+from .locality import lattice_mask, localize_basis, locality_mask, periodic_distance, site_map
 from .nonlinear import (PointwiseVerdict, equivariance_error, gated_nonlinearity, norm_nonlinearity,
                         pointwise_safe)
 from .orbital import orbit_pattern, point_orbits, signed_orbit_pattern
@@ -39,6 +39,8 @@ __all__ = [
     "equivariant_basis",
     "bias_basis",
     "locality_mask",
+    "lattice_mask",
+    "site_map",
     "periodic_distance",
     "localize_basis",
     "load_template",

@@ -42,6 +42,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..errors import PresentationSyntaxError, UnknownGeneratorError
+from ..errors import _short_repr
 from .words import (
     _lex as lex,
     _syntax_error as syntax_error,
@@ -70,7 +71,7 @@ __all__ = [
 DEFAULT_MAX_WORD_LENGTH = 1_000_000
 """Longest word (in letters) the parser builds before reporting the text as too long."""
 
-_MAX_DEPTH = 200  # brackets nested deeper than this are reported (instead of a RecursionError)
+_MAX_DEPTH = 100  # brackets nested deeper are reported; ~5 frames a level stay far below the recursion limit
 
 
 class UnknownGeneratorSyntaxError(PresentationSyntaxError, UnknownGeneratorError):
@@ -143,35 +144,35 @@ class Presentation:
         if isinstance(self.generators, str):
             raise PresentationSyntaxError(
                 f"generators must be a sequence of names such as ('r', 'f'), got the string "
-                f"{self.generators!r}")
+                f"{_short_repr(self.generators)}")
         if not isinstance(self.generators, Iterable):
             raise PresentationSyntaxError(
                 f"generators must be a sequence of names such as ('r', 'f'), got "
-                f"{type(self.generators).__name__} {self.generators!r}")
+                f"{type(self.generators).__name__} {_short_repr(self.generators)}")
         if not isinstance(self.relators, Iterable) or isinstance(self.relators, str):
             raise PresentationSyntaxError(
                 f"relators must be a sequence of words (tuples of int letters), got "
-                f"{type(self.relators).__name__} {self.relators!r}")
+                f"{type(self.relators).__name__} {_short_repr(self.relators)}")
         names = tuple(self.generators)
         seen: dict[str, int] = {}
         for k, name in enumerate(names):
             if not is_generator_name(name):
                 raise PresentationSyntaxError(
-                    f"generators[{k}] must be an identifier such as 'r' or 's1', got {name!r}")
+                    f"generators[{k}] must be an identifier such as 'r' or 's1', got {_short_repr(name)}")
             if name in seen:
                 raise PresentationSyntaxError(
-                    f"generators[{k}] repeats the name {name!r} of generators[{seen[name]}]")
+                    f"generators[{k}] repeats the name {_short_repr(name)} of generators[{seen[name]}]")
             seen[name] = k
         relators = []
         for k, relator in enumerate(self.relators):
             if isinstance(relator, str):
                 raise PresentationSyntaxError(
-                    f"relators[{k}] is the text {relator!r}, expected a word (a tuple of int "
+                    f"relators[{k}] is the text {_short_repr(relator)}, expected a word (a tuple of int "
                     f"letters); use Presentation.from_relators or parse_presentation for text")
             if not isinstance(relator, Iterable):
                 raise UnknownGeneratorError(
                     f"relators[{k}] must be a word (a tuple of int letters), got "
-                    f"{type(relator).__name__} {relator!r}")
+                    f"{type(relator).__name__} {_short_repr(relator)}")
             reduced = free_reduce(check_word(relator, len(names), argument=f"relators[{k}]"))
             if reduced:
                 relators.append(reduced)
@@ -232,12 +233,12 @@ class Presentation:
         if isinstance(relator_texts, str):
             raise PresentationSyntaxError(
                 f"relator_texts must be a sequence of strings such as ['r^4', 'f^2'], got the "
-                f"string {relator_texts!r}")
+                f"string {_short_repr(relator_texts)}")
         relators: list[Word] = []
         for k, item in enumerate(relator_texts):
             if not isinstance(item, str):
                 raise PresentationSyntaxError(
-                    f"relator_texts[{k}] must be a string, got {type(item).__name__} {item!r}")
+                    f"relator_texts[{k}] must be a string, got {type(item).__name__} {_short_repr(item)}")
             parser = _Parser(item, probe.generators, max_word_length,
                              what=f"relator_texts[{k}]")
             relators.extend(parser.relation())
@@ -436,11 +437,11 @@ def parse_presentation(text: str, *, max_word_length: int = DEFAULT_MAX_WORD_LEN
     if not isinstance(text, str):
         raise PresentationSyntaxError(
             f"text must be a str such as '<r, f | r^4, f^2, (r f)^2>', got "
-            f"{type(text).__name__} {text!r}")
+            f"{type(text).__name__} {_short_repr(text)}")
     if not text.strip():
         raise PresentationSyntaxError(
             f"text is empty: expected a presentation such as '<r, f | r^4, f^2, (r f)^2>', "
-            f"got {text!r}")
+            f"got {_short_repr(text)}")
     return _Parser(text, (), max_word_length, what="text").presentation()
 
 
@@ -483,11 +484,11 @@ def parse_word(text: str, generators: Sequence[str] | Presentation, *,
         Presentation(generators).generators
     if not isinstance(text, str):
         raise PresentationSyntaxError(
-            f"text must be a str such as 'r f^-1', got {type(text).__name__} {text!r}")
+            f"text must be a str such as 'r f^-1', got {type(text).__name__} {_short_repr(text)}")
     if not text.strip():
         raise PresentationSyntaxError(
             f"text is empty: expected a word such as 'r f^-1' (or '1' for the identity), "
-            f"got {text!r}")
+            f"got {_short_repr(text)}")
     parser = _Parser(text, names, max_word_length, what="text")
     word = parser.word()
     parser.expect_end("the end of the word ('*' or a generator to continue it)")
@@ -501,8 +502,8 @@ class _Parser:
                  *, what: str) -> None:
         self.text = text
         self.what = what
-        self.tokens = lex(text, what)
-        self.pos = 0
+        self.tokens = lex(text, what)[::-1]     # a stack: the next token last, so splits are O(1)
+        self.last: Token | None = None
         self.max_word_length = max_word_length
         self.depth = 0
         self.set_generators(generators)
@@ -515,11 +516,14 @@ class _Parser:
 
     # -- token helpers -----------------------------------------------------------------------
     def peek(self) -> Token:
-        return self.tokens[self.pos]
+        return self.tokens[-1]
+
+    def peek_second(self) -> Token:
+        return self.tokens[-2] if len(self.tokens) > 1 else self.tokens[-1]
 
     def advance(self) -> Token:
-        token = self.tokens[self.pos]
-        self.pos += 1
+        token = self.tokens.pop() if len(self.tokens) > 1 else self.tokens[-1]   # 'end' stays
+        self.last = token
         return token
 
     def accept(self, *kinds: str) -> Token | None:
@@ -536,7 +540,7 @@ class _Parser:
     def unexpected(self, token: Token, expected: str) -> PresentationSyntaxError:
         if token.kind in (")", "}", "]"):
             return self.fail(token, expected, problem="unbalanced brackets",
-                             got=f"{token.text!r} without a matching opening bracket")
+                             got=f"{_short_repr(token.text)} without a matching opening bracket")
         return self.fail(token, expected)
 
     def expect_end(self, expected: str) -> None:
@@ -551,7 +555,8 @@ class _Parser:
                 and len(token.text) > 1 and token.raw):
             parts = [Token("name", ch, token.start + k, token.start + k + 1, True)
                      for k, ch in enumerate(token.text)]
-            self.tokens[self.pos:self.pos + 1] = parts
+            self.tokens.pop()
+            self.tokens.extend(reversed(parts))
 
     # -- grammar -----------------------------------------------------------------------------
     def presentation(self) -> Presentation:
@@ -563,7 +568,7 @@ class _Parser:
                 token = self.advance()
                 if token.text in seen:
                     raise self.fail(token, "distinct generator names", problem="repeated generator",
-                                    got=f"{token.text!r} again (first at column "
+                                    got=f"{_short_repr(token.text)} again (first at column "
                                         f"{seen[token.text].start + 1})")
                 seen[token.text] = token
                 names.append(token.text)
@@ -635,7 +640,7 @@ class _Parser:
         letters: list[int] = []
         while True:
             letters.extend(self.factor())
-            self.check_length(len(letters), self.tokens[self.pos - 1])
+            self.check_length(len(letters), self.last or self.peek())
             if self.accept("*"):
                 if not self.starts_factor():
                     raise self.unexpected(self.peek(), "a generator, '1', '(' or '[' after '*'")
@@ -645,7 +650,8 @@ class _Parser:
     def check_length(self, length: int, token: Token) -> None:
         if length > self.max_word_length:
             raise self.fail(token, f"words of at most max_word_length={self.max_word_length} "
-                                   f"letters", problem="word too long",
+                                   f"letters (pass a larger max_word_length= to allow longer ones)",
+                            problem="word too long",
                             got=f"a word of {length} letters")
 
     def factor(self) -> list[int]:
@@ -676,19 +682,24 @@ class _Parser:
             return self.power(base, self.signed_int(expected), token)
         if token.kind in ("(", "{"):
             closer = ")" if token.kind == "(" else "}"
-            if self.tokens[self.pos + 1].kind in ("int", "-", "+", "dec"):
+            if self.peek_second().kind in ("int", "-", "+", "dec"):
                 self.advance()
                 value_token = self.peek()
                 value = self.signed_int(expected)
                 self.close(token, closer)
                 return self.power(base, value, value_token)
             self.split_name()
-            return list(conjugate_word(base, self.atom()))
+            return self.conjugate(base, token)
         if token.kind == "name":
             self.split_name()
-            return list(conjugate_word(base, self.atom()))
+            return self.conjugate(base, token)
         raise self.fail(token if token.kind != "end" else caret, expected, problem="bad exponent",
                         got=token.describe())
+
+    def conjugate(self, base: list[int], token: Token) -> list[int]:
+        by = self.atom()
+        self.check_length(len(base) + 2 * len(by), token)       # before building it
+        return list(conjugate_word(base, by))
 
     def signed_int(self, expected: str) -> int:
         sign = 1
@@ -696,7 +707,7 @@ class _Parser:
             if self.advance().kind == "-":
                 sign = -sign
         token = self.peek()
-        if token.kind in ("(", "{") and self.tokens[self.pos + 1].kind == "int":
+        if token.kind in ("(", "{") and self.peek_second().kind == "int":
             self.advance()
             value = self.advance().value
             self.close(token, ")" if token.kind == "(" else "}")
@@ -737,7 +748,10 @@ class _Parser:
             result = self.word()
             count = 1
             while self.accept(","):
-                result = list(commutator_word(result, self.word()))
+                other = self.word()
+                # checked before building: left-normed [a, b, b, ..., b] doubles at every entry
+                self.check_length(2 * (len(result) + len(other)), token)
+                result = list(commutator_word(result, other))
                 count += 1
             if count == 1:
                 raise self.fail(self.peek(), "',' and a second word in the commutator '[' at "
