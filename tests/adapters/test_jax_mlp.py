@@ -168,27 +168,6 @@ def test_without_bias_and_with_gates_the_shapes_add_up() -> None:
         model.apply({"layers": []}, np.ones(4))
 
 
-@pytest.mark.parametrize("make", [
-    lambda: (lambda G: (rk.natural(G), rk.trivial(G), [2 * rk.regular(G), rk.natural(G)]))(
-        rk.dihedral(4)),
-    lambda: (lambda G: (rk.natural(G), rk.natural(G) + rk.trivial(G),
-                        [3 * rk.natural(G) + rk.trivial(G)]))(rk.symmetric(4)),
-    lambda: (lambda G: (rk.regular(G), rk.regular(G), [rk.regular(G), 2 * rk.regular(G)]))(
-        rk.cyclic(6)),
-], ids=["D4 regular, natural", "S4 natural + trivial", "C6 regular"])
-def test_the_character_free_report_agrees_with_the_analysis(make) -> None:
-    from repkit.adapters.jax.mlp import _permutation_report
-    from repkit.equivariant.expressivity import choose_nonlinearities, expressivity
-
-    rho_in, rho_out, hidden = make()
-    kinds = [choose_nonlinearities(h) for h in hidden]
-    quick = _permutation_report(hidden, kinds, rho_out)
-    full = expressivity(rho_in, hidden, rho_out, nonlinearities=kinds)
-    fields = lambda r: (r.layer, r.index, r.name, r.dim, r.multiplicity, r.nonlinearity,  # noqa: E731
-                        r.reaches_output)
-    assert quick is not None and [fields(r) for r in quick.rows] == [fields(r) for r in full.rows]
-
-
 def test_wide_models_of_large_groups_build_without_a_character_table() -> None:
     from repkit.adapters.jax import EquivariantMLP
 

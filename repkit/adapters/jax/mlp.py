@@ -35,8 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from ...equivariant.expressivity import (ComponentReach, ExpressivityReport, choose_nonlinearities,
-                                         expressivity)
+from ...equivariant.expressivity import ExpressivityReport, choose_nonlinearities, expressivity
 from ...equivariant.solver import equivariant_basis
 from ...errors import InvalidOptionError, ShapeError
 from ...reps import trivial
@@ -96,31 +95,6 @@ def _stage(h: Any, kinds: Sequence[str], bias: bool) -> tuple[_Stage, Any]:
             module = None
         pieces.append(_Piece(c.offset, c.size, module))
     return _Stage(None, tuple(pieces)), h
-
-
-def _permutation_report(hidden: Sequence[Any], kinds: Sequence[Sequence[str]],
-                        rho_out: Any) -> ExpressivityReport | None:
-    """The reach report when it needs no character table, else None.
-
-    When every hidden component is a permutation representation with a point-wise
-    nonlinearity and ``rho_out`` has a permutation (or trivial) component, every hidden
-    component reaches the output: orbit sums are invariant vectors of every permutation
-    component, so the trivial constituent arrives at each later component, the point-wise
-    nonlinearity there emits all of its content, and the output's permutation component holds
-    the trivial constituent too. This is what `expressivity` concludes (same rules), decided
-    from the generator images alone, so groups too large for a character table (S_16) work.
-    """
-    comps = [components_of(h) for h in hidden]
-    if not any(c.orbits is not None for c in components_of(rho_out)):
-        return None
-    if any(c.orbits is None or k != "pointwise" for cs, ks in zip(comps, kinds)
-           for c, k in zip(cs, ks)):
-        return None
-    reason = ("a permutation component with a point-wise nonlinearity: its invariant part reaches "
-              "every later permutation component and the output's invariant vectors")
-    return ExpressivityReport(tuple(
-        ComponentReach(layer, c.index, c.rep.name or "rho", c.dim, c.mult, "pointwise", True, reason)
-        for layer, cs in enumerate(comps) for c in cs))
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -195,9 +169,7 @@ class EquivariantMLP:
         if not isinstance(nonlinearity, str):
             raise InvalidOptionError(f"nonlinearity: expected a string, got {nonlinearity!r}")
         kinds = tuple(choose_nonlinearities(h, nonlinearity) for h in hidden)
-        report = _permutation_report(hidden, kinds, rho_out)
-        if report is None:
-            report = expressivity(rho_in, hidden, rho_out, nonlinearities=kinds)
+        report = expressivity(rho_in, hidden, rho_out, nonlinearities=kinds)
         report.check(allow_unreachable=allow_unreachable)
         stages, reps = [], [rho_in]
         for h, ks in zip(hidden, kinds):
