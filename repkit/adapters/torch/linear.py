@@ -45,7 +45,6 @@ from typing import Any
 import numpy as np
 
 from ...errors import InvalidOptionError, ShapeError
-from ..common import basis_arrays
 from . import require_torch
 
 __all__ = ["EquivariantLinear", "LinearPlan", "plan_linear"]
@@ -137,12 +136,23 @@ def plan_linear(basis: Any, *, bias: bool = True, dtype: Any = np.float64) -> Li
         return LinearPlan(tuple(int(s) for s in basis.shape), tuple(basis.in_components),
                           tuple(basis.out_components), tuple(blocks), tuple(arrays),
                           tuple(bias_blocks), tuple(bias_arrays))
-    weights, biases = basis_arrays(basis, bias=bias, dtype=dtype)
     m_out, m_in = (int(s) for s in basis.shape)
+    weights = np.asarray(basis.to_numpy(dtype)) if basis.dim else np.zeros((0, m_out, m_in), dtype)
+    biases = _float_bias(*basis.bias, dtype) if bias else np.zeros((0, m_out), dtype)
     blocks = ((0, 0, 1, 1, int(weights.shape[0]), 0),) if weights.shape[0] else ()
     bias_blocks = ((0, 1, int(biases.shape[0]), 0),) if biases.shape[0] else ()
     return LinearPlan((m_out, m_in), ((m_in, 1),), ((m_out, 1),), blocks,
                       (weights,) if blocks else (), bias_blocks, (biases,) if bias_blocks else ())
+
+
+def _float_bias(num: np.ndarray, den: np.ndarray, dtype: Any) -> np.ndarray:
+    """Exact bias numerators ``(c, m)`` (trailing ``n``: cyclotomic coefficients) and denominators as floats."""
+    values = num.astype(np.float64)
+    if values.ndim == 3:
+        values = values @ np.exp(2j * np.pi * np.arange(values.shape[-1]) / values.shape[-1])
+        if not np.issubdtype(np.dtype(dtype), np.complexfloating):
+            values = values.real
+    return (values / np.asarray(den, np.float64).reshape(-1, 1)).astype(dtype)
 
 
 def _numpy_dtype(dtype: Any) -> Any:
