@@ -101,8 +101,8 @@ def fourier_embedding(rho: Any, target: Any = None, *, max_tries: int = 64) -> F
         A representation of the same group, normally a permutation representation (so that every
         point-wise function commutes with it); default ``repkit.regular(rho.group)``.
     max_tries : int, optional
-        Bound on the number of coefficient vectors tried for an injective combination of the
-        basis of ``Hom_G(rho, target)`` (default 64).
+        Bound on the number of integer coefficient vectors tried for an injective combination
+        of the basis of ``Hom_G(rho, target)`` (default 64; see Notes).
 
     Returns
     -------
@@ -121,11 +121,13 @@ def fourier_embedding(rho: Any, target: Any = None, *, max_tries: int = 64) -> F
     Notes
     -----
     With ``A_1, ..., A_d`` the exact basis of ``Hom_G(rho, target)``, the candidates are
-    ``A(s) = sum_t s**t A_t`` for ``s = 1, 2, ...``: the injective maps form a Zariski-open set,
-    so a generic point of this curve is injective whenever ``rho`` embeds in the span the curve
-    meets; injectivity is decided exactly by the rank. Each ``m x m`` minor of ``A(s)`` is a
-    polynomial of degree at most ``m (d - 1)`` in ``s``, so ``m (d - 1) + 1`` values decide
-    whether the curve holds an injective map at all (fewer if ``max_tries`` says so). The left inverse solves the linear system
+    ``A(c) = sum_t c_t A_t`` for integer vectors ``c`` with entries in ``[-2m, 2m]``
+    (``m = rho.dim``) drawn from a generator seeded with 0, so the result is deterministic;
+    injectivity is decided exactly by the rank. The injective maps are where some ``m x m``
+    minor, a polynomial of degree ``m`` in ``c``, does not vanish, so if one exists each try
+    fails with probability below ``1/4`` (Schwartz-Zippel lemma; Schwartz, J. ACM 27, 1980):
+    ``max_tries`` failures mean no embedding except with probability below ``4**-max_tries``.
+    The left inverse solves the linear system
     ``sum_u beta_u C_u A = I`` over the exact basis ``C_u`` of ``Hom_G(target, rho)``; it has a
     solution because ``A(rho)`` is a subrepresentation with an equivariant complement (Maschke;
     Serre, *Linear Representations of Finite Groups*, 1977, sec. 1.3). Cost: two commutant solves
@@ -154,16 +156,18 @@ def fourier_embedding(rho: Any, target: Any = None, *, max_tries: int = 64) -> F
     up = equivariant_basis(rho, P, structured=False).exact_matrices()       # (n, m) each
     down = equivariant_basis(P, rho, structured=False).exact_matrices()     # (m, n) each
     A = None
-    tries = min(max_tries, m * max(len(up) - 1, 0) + 1)
-    for s in range(1, tries + 1):
-        cand = _combination(up, [s**t for t in range(len(up))], (n, m))
+    rng = np.random.default_rng(0)
+    tries = max_tries if len(up) and n >= m else 0          # no maps or too few rows: nothing to try
+    for _ in range(tries):
+        coeffs = [int(v) for v in rng.integers(-2 * m, 2 * m + 1, size=len(up))]
+        cand = _combination(up, coeffs, (n, m))
         if cand.rank() == m:
             A = cand
             break
     if A is None:
         raise NoSuchRepresentationError(
             f"rho: expected a representation that embeds in the target ({P.dim}-dimensional), but no "
-            f"injective map was found among {tries} combinations of the "
+            f"injective map was found among {tries} random integer combinations (max_tries) of the "
             f"{len(up)}-dimensional Hom_G(rho, target); rho has dimension {m}")
     products = [C @ A for C in down]                                          # (m, m) each
     rows = [[products[u][r, c] for u in range(len(products))] for r in range(m) for c in range(m)]

@@ -145,7 +145,7 @@ def _pool_class() -> type:
                     pooled = [xc[..., np.flatnonzero(labels == q)].amax(dim=-1) for q in range(n_orb)]
                     parts.append(torch.stack(pooled, dim=-1).reshape(*lead, k * n_orb))
                 else:
-                    parts.append((xc @ getattr(self, f"orbits_{n}")).reshape(*lead, -1))
+                    parts.append((xc @ getattr(self, f"orbits_{n}").to(xc.dtype)).reshape(*lead, -1))
             return torch.cat(parts, dim=-1)
 
         def extra_repr(self) -> str:

@@ -1,0 +1,136 @@
+"""`EquivariantMLP`: invariance/equivariance, nonlinearity choice, the reach report and refusal, gradients.
+
+Every test needs PyTorch and is marked ``torch`` (skipped with the reason when it is missing).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import repkit as rk
+from torch_helpers import assert_equivariant, torch_or_skip
+
+pytestmark = pytest.mark.torch
+
+
+def _d4():
+    G = rk.dihedral(4)
+    return G, rk.dihedral_rotation(4), rk.trivial(G), rk.regular(G)
+
+
+@pytest.mark.parametrize("dtype_name", ["float32", "float64"])
+@pytest.mark.parametrize("nonlinearity", ["auto", "gated", "fourier", "norm"])
+def test_model_is_equivariant_for_every_nonlinearity(nonlinearity, dtype_name) -> None:
+    torch = torch_or_skip()
+    from repkit.adapters.torch import EquivariantMLP
+
+    G, rot, one, reg = _d4()
+    rho_in, rho_out = rk.natural(G), rot + one
+    hidden = [2 * reg + 2 * rot + one, 3 * rot + 2 * one]
+    dtype = getattr(torch, dtype_name)
+    torch.manual_seed(0)
+    model = EquivariantMLP(rho_in, rho_out, hidden=hidden, nonlinearity=nonlinearity, dtype=dtype,
+                           allow_unreachable=True)
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if "bias" in name:
+                p.uniform_(-0.5, 0.5)
+        assert_equivariant(model, rho_in, rho_out, dtype)
+
+
+def test_auto_picks_pointwise_for_permutation_components_and_norm_elsewhere() -> None:
+    torch_or_skip()
+    from repkit.adapters.torch import EquivariantMLP
+
+    G, rot, one, reg = _d4()
+    model = EquivariantMLP(rk.natural(G), one, hidden=[4 * reg + 2 * rot + one], allow_unreachable=True)
+    assert model.kinds == (("pointwise", "norm", "pointwise"),)
+    kinds = [type(m).__name__ for m in model.layers[1].parts]
+    assert kinds == ["PointwiseNonlinearity", "NormNonlinearity", "PointwiseNonlinearity"]
+    assert [type(m).__name__ for m in model.layers] == [
+        "EquivariantLinear", "ComponentwiseNonlinearity", "EquivariantLinear"]
+
+
+def test_expressivity_on_d4_irreducible_hidden_is_refused_with_the_reason() -> None:
+    torch_or_skip()
+    from repkit.adapters.torch import EquivariantMLP
+
+    G, rot, one, reg = _d4()
+    with pytest.raises(rk.UnreachableComponentError, match=r"hidden\[0\] component 0 \(8x rot, norm\)"):
+        EquivariantMLP(rk.natural(G), one, hidden=[8 * rot + 8 * one])
+    model = EquivariantMLP(rk.natural(G), one, hidden=[8 * rot + 8 * one], allow_unreachable=True)
+    report = model.expressivity()
+    assert [(r.name, r.nonlinearity, r.reaches_output) for r in report.rows] == [
+        ("rot", "norm", False), ("1", "pointwise", True)]
+
+
+def test_expressivity_on_d4_regular_hidden_reaches_the_output() -> None:
+    torch_or_skip()
+    from repkit.adapters.torch import EquivariantMLP
+
+    G, rot, one, reg = _d4()
+    model = EquivariantMLP(rk.natural(G), one, hidden=[4 * reg, 4 * reg])
+    report = model.expressivity()
+    assert len(report.rows) == 2 and report.unreachable == ()
+    assert all(r.nonlinearity == "pointwise" for r in report.rows)
+    # an irreducible first layer is reachable when a point-wise regular layer follows it
+    mixed = EquivariantMLP(rk.natural(G), one, hidden=[4 * rot, 4 * reg])
+    assert mixed.expressivity().unreachable == ()
+
+
+def test_forced_pointwise_is_refused_where_it_breaks_equivariance() -> None:
+    torch_or_skip()
+    from repkit.adapters.torch import EquivariantMLP
+
+    G, rot, one, reg = _d4()
+    with pytest.raises(rk.InvalidOptionError, match="not equivariant on component 0"):
+        EquivariantMLP(rk.natural(G), rot, hidden=[2 * rot], nonlinearity="pointwise")
+    with pytest.raises(rk.InvalidOptionError, match="nonlinearity"):
+        EquivariantMLP(rk.natural(G), one, hidden=[reg], nonlinearity="swish")
+
+
+def test_gradients_reach_every_parameter_and_the_state_holds_parameters_only() -> None:
+    torch = torch_or_skip()
+    from repkit.adapters.torch import EquivariantMLP
+
+    G, rot, one, reg = _d4()
+    torch.manual_seed(1)
+    model = EquivariantMLP(rk.natural(G), one, hidden=[2 * reg + 2 * rot + one, 2 * reg],
+                           nonlinearity="auto")
+    model(torch.randn(16, 4)).pow(2).sum().backward()
+    for name, p in model.named_parameters():
+        assert p.grad is not None, name
+    assert set(model.state_dict()) == {name for name, _ in model.named_parameters()}
+    fresh = EquivariantMLP(rk.natural(G), one, hidden=[2 * reg + 2 * rot + one, 2 * reg])
+    fresh.load_state_dict(model.state_dict())
+    x = torch.randn(3, 4)
+    assert torch.equal(fresh(x), model(x))
+
+
+def test_s16_model_with_64_channels_builds_without_a_dense_basis() -> None:
+    torch = torch_or_skip()
+    from repkit.adapters.torch import EquivariantMLP
+
+    G = rk.symmetric(16)
+    V = rk.natural(G)
+    model = EquivariantMLP(V, rk.trivial(G), hidden=[64 * V, 64 * V])
+    buffers = sum(b.numel() for b in model.buffers())
+    assert buffers < 10_000                                 # small bases only
+    assert model(torch.randn(2, 16)).shape == (2, 1)
+
+
+@pytest.mark.parametrize("make", [
+    lambda: (rk.natural(rk.dihedral(4)), [3 * rk.regular(rk.dihedral(4)), 2 * rk.natural(rk.dihedral(4))],
+             rk.trivial(rk.dihedral(4))),
+    lambda: (rk.natural(rk.symmetric(4)), [4 * rk.natural(rk.symmetric(4))], rk.natural(rk.symmetric(4))),
+], ids=["D4 reg, corners -> 1", "S4 4V -> V"])
+def test_permutation_shortcut_agrees_with_the_character_analysis(make) -> None:
+    torch_or_skip()
+    from repkit.adapters.torch import EquivariantMLP
+    from repkit.equivariant.expressivity import expressivity
+
+    rho_in, hidden, rho_out = make()
+    model = EquivariantMLP(rho_in, rho_out, hidden=hidden)
+    full = expressivity(rho_in, hidden, rho_out, nonlinearities=model.kinds)
+    assert [(r.layer, r.index, r.reaches_output) for r in model.expressivity().rows] == [
+        (r.layer, r.index, r.reaches_output) for r in full.rows]
