@@ -32,7 +32,7 @@ def _layer(basis, dtype_name="float64", **kw):
     return layer
 
 
-@pytest.mark.parametrize("strategy", ["form", "contract"])
+@pytest.mark.parametrize("strategy", ["form", "contract", "factored"])
 @pytest.mark.parametrize("dtype_name", ["float32", "float64"])
 def test_structured_layer_is_equivariant(pair, dtype_name, strategy) -> None:
     torch = torch_or_skip()
@@ -49,12 +49,13 @@ def test_strategies_agree_and_match_the_dense_weight(pair) -> None:
     basis = rk.equivariant_basis(*pair)
     x = torch.randn(5, basis.shape[1], dtype=torch.float64)
     outs = []
-    for strategy in ("form", "contract"):
+    for strategy in ("form", "contract", "factored"):
         layer = _layer(basis, strategy=strategy)
         outs.append(layer(x).detach())
     reference = x @ layer.weight().detach().T + layer.bias().detach()
     torch.testing.assert_close(outs[0], reference, rtol=1e-12, atol=1e-12)
     torch.testing.assert_close(outs[1], reference, rtol=1e-12, atol=1e-12)
+    torch.testing.assert_close(outs[2], reference, rtol=1e-12, atol=1e-12)
 
 
 def test_weight_and_bias_equal_the_numpy_reference_exactly(pair) -> None:
@@ -126,7 +127,7 @@ def test_memory_is_independent_of_the_channel_count() -> None:
         layer = EquivariantLinear(rk.equivariant_basis(C * V, C * V))
         sizes.append(sum(b.numel() for b in layer.buffers()))
         assert sum(p.numel() for p in layer.parameters()) == C * C * 2 + C
-    assert sizes[0] == sizes[1] == 2 * 16 * 16 + 16
+    assert sizes[0] == sizes[1] < 4 * (2 * 16 * 16 + 16)       # small bases and their factors only
 
 
 @pytest.mark.parametrize("make", [
@@ -183,7 +184,7 @@ def test_dtype_device_and_tags() -> None:
     layer = EquivariantLinear(rk.equivariant_basis(2 * V, V))
     assert all(p.dtype == torch.float32 for p in layer.parameters())
     moved = layer.to(torch.float64)
-    assert all(b.dtype == torch.float64 for b in moved.buffers())
+    assert all(b.dtype == torch.float64 for b in moved.buffers() if b.is_floating_point())
     assert moved.rho_in == 2 * V and moved.rho_out == V
     with pytest.raises(rk.InvalidOptionError, match="strategy"):
         EquivariantLinear(rk.equivariant_basis(V, V), strategy="dense")

@@ -28,7 +28,7 @@ def require_rep(rho: Any, argument: str = "rho") -> Any:
     >>> require_rep(rk.trivial(rk.cyclic(2))).dim
     1
     """
-    for attribute in ("components", "dim", "group", "images"):
+    for attribute in ("components", "dim", "group"):      # not .images: exact, built lazily
         if not hasattr(rho, attribute):
             raise ShapeError(f"{argument}: expected a repkit Rep (with .{attribute}), got "
                              f"{type(rho).__name__}")

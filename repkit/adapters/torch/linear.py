@@ -46,6 +46,7 @@ import numpy as np
 
 from ...errors import InvalidOptionError, ShapeError
 from . import require_torch
+from ._factor import SmallFactors, factor_small
 
 __all__ = ["EquivariantLinear", "LinearPlan", "plan_linear"]
 
@@ -67,6 +68,8 @@ class LinearPlan:
         One per out-component with fixed vectors (``c > 0``).
     bias_arrays : tuple of numpy.ndarray
         The small bias bases ``(c, m_j)``.
+    factors : tuple of SmallFactors
+        The exact factorisation of each small basis (`repkit.adapters.torch._factor`).
 
     Examples
     --------
@@ -84,6 +87,7 @@ class LinearPlan:
     arrays: tuple[np.ndarray, ...]
     bias_blocks: tuple[tuple[int, int, int, int], ...]
     bias_arrays: tuple[np.ndarray, ...]
+    factors: tuple[SmallFactors, ...] = ()
 
 
 def plan_linear(basis: Any, *, bias: bool = True, dtype: Any = np.float64) -> LinearPlan:
@@ -121,11 +125,13 @@ def plan_linear(basis: Any, *, bias: bool = True, dtype: Any = np.float64) -> Li
     if getattr(basis, "kind", None) == "structured":
         cache: dict[int, int] = {}
         arrays: list[np.ndarray] = []
+        factors: list[SmallFactors] = []
         blocks = []
         for b, arr in zip(basis.blocks, basis.block_arrays(dtype)):
             if id(arr) not in cache:
                 cache[id(arr)] = len(arrays)
                 arrays.append(arr)
+                factors.append(factor_small(b.basis, dtype))
             blocks.append((b.out_index, b.in_index, b.out_mult, b.in_mult, b.basis.dim, cache[id(arr)]))
         bias_blocks, bias_arrays = [], []
         if bias:
@@ -135,14 +141,15 @@ def plan_linear(basis: Any, *, bias: bool = True, dtype: Any = np.float64) -> Li
                     bias_arrays.append(arr)
         return LinearPlan(tuple(int(s) for s in basis.shape), tuple(basis.in_components),
                           tuple(basis.out_components), tuple(blocks), tuple(arrays),
-                          tuple(bias_blocks), tuple(bias_arrays))
+                          tuple(bias_blocks), tuple(bias_arrays), tuple(factors))
     m_out, m_in = (int(s) for s in basis.shape)
     weights = np.asarray(basis.to_numpy(dtype)) if basis.dim else np.zeros((0, m_out, m_in), dtype)
     biases = _float_bias(*basis.bias, dtype) if bias else np.zeros((0, m_out), dtype)
     blocks = ((0, 0, 1, 1, int(weights.shape[0]), 0),) if weights.shape[0] else ()
     bias_blocks = ((0, 1, int(biases.shape[0]), 0),) if biases.shape[0] else ()
     return LinearPlan((m_out, m_in), ((m_in, 1),), ((m_out, 1),), blocks,
-                      (weights,) if blocks else (), bias_blocks, (biases,) if bias_blocks else ())
+                      (weights,) if blocks else (), bias_blocks, (biases,) if bias_blocks else (),
+                      (factor_small(basis, dtype),) if blocks else ())
 
 
 def _float_bias(num: np.ndarray, den: np.ndarray, dtype: Any) -> np.ndarray:
@@ -167,7 +174,12 @@ def _offsets(components: tuple[tuple[int, int], ...]) -> list[int]:
     return out
 
 
-STRATEGIES = ("auto", "form", "contract")
+STRATEGIES = ("auto", "form", "contract", "factored")
+
+#: Multiply-adds one extra tensor operation is worth in the ``"auto"`` cost model (the fixed cost of
+#: a PyTorch op on a CPU thread, about 25 microseconds, at about 10 Gflop/s); measured with
+#: ``benchmarks/bench_layers.py``.
+OP_COST = 250_000
 
 
 @functools.cache
@@ -190,11 +202,14 @@ def _layer_class() -> type:
             Parameter and buffer dtype; default ``torch.get_default_dtype()``. Use a complex
             dtype for bases with non-real cyclotomic entries.
         device : torch.device or str, optional
-        strategy : {"auto", "form", "contract"}, optional
+        strategy : {"auto", "form", "contract", "factored"}, optional
             How ``forward`` applies the blocks: ``"form"`` builds ``W`` from the blocks (one
             einsum each) and multiplies once; ``"contract"`` contracts ``x`` with the small bases
-            and then with the parameters, block by block, never forming ``W``; ``"auto"`` (the
-            default) picks the one with fewer multiply-adds for the batch at hand.
+            and then with the parameters, block by block, never forming ``W``; ``"factored"``
+            applies each small element as a channel mix (identity), a gather (monomial) or
+            through its exact rank factorisation (`repkit.adapters.torch._factor`); ``"auto"``
+            (the default) picks the cheapest for the batch by a cost model: multiply-adds plus
+            ``OP_COST`` per tensor operation. All give the same map up to float rounding.
 
         Attributes
         ----------
@@ -206,7 +221,10 @@ def _layer_class() -> type:
         Notes
         -----
         Per block, ``"form"`` costs ``K k d m_j m_i`` plus the product ``N m_out m_in`` for a
-        batch of ``N``; ``"contract"`` costs ``N k d m_j m_i + N K k d m_j``. Memory: the
+        batch of ``N``; ``"contract"`` costs ``N k d m_j m_i + N K k d m_j``; ``"factored"``
+        costs ``N K k m_j`` per identity or monomial element and ``N (k m_i + K k + K m_j)``
+        per unit of rank of the others (``lam I + gam 11^T`` for ``natural(S_n)``: the cost of
+        a hand-written layer). Memory: the
         parameters plus the distinct small bases. Parameters are drawn so that the entries of
         ``W`` have mean square ``1 / m_in`` (each block of a row gets an equal share of a unit
         row norm). Equivariance holds for every parameter value, up to float rounding. The
@@ -246,6 +264,14 @@ def _layer_class() -> type:
             for n, arr in enumerate(plan.arrays):
                 self.register_buffer(f"basis_{n}", torch.as_tensor(arr, dtype=dtype, device=device),
                                      persistent=False)
+            for n, f in enumerate(plan.factors):
+                for key, value, kind in (("perm", f.perm, torch.long), ("sign", f.sign, dtype),
+                                         ("U", f.U, dtype), ("V", f.V, dtype),
+                                         ("mix", f.mix if f.mix is not None else np.zeros((0, 0)), dtype),
+                                         ("monomial", f.monomial, torch.long),
+                                         ("low_rank", f.low_rank, torch.long)):
+                    self.register_buffer(f"{key}_{n}", torch.as_tensor(np.array(value), dtype=kind,
+                                                                       device=device), persistent=False)
             for n, arr in enumerate(plan.bias_arrays):
                 self.register_buffer(f"bias_basis_{n}", torch.as_tensor(arr, dtype=dtype, device=device),
                                      persistent=False)
@@ -396,19 +422,52 @@ def _layer_class() -> type:
             parts: dict[int, Any] = {}
             for (j, K, c, a), b in zip(self.plan.bias_blocks, self._biases()):
                 parts[j] = (b @ getattr(self, f"bias_basis_{a}")).reshape(-1)
-            return torch.cat([parts[j] if j in parts else self._anchor.new_zeros(m * K)
-                              for j, (m, K) in enumerate(self.plan.out_components)])
+            pieces = [parts[j] if j in parts else self._anchor.new_zeros(m * K)
+                      for j, (m, K) in enumerate(self.plan.out_components)]
+            return pieces[0] if len(pieces) == 1 else torch.cat(pieces)
 
         # -- application -----------------------------------------------------------------------
 
-        def _costs(self, n_rows: int) -> tuple[int, int]:
+        def _costs(self, n_rows: int) -> dict[str, int]:
             form = n_rows * self.out_features * self.in_features
-            contract = 0
+            contract = factored = 0
             for j, i, K, k, d, a in self.plan.blocks:
                 m_j, m_i = self.plan.out_components[j][0], self.plan.in_components[i][0]
+                f = self.plan.factors[a]
                 form += K * k * d * m_j * m_i
                 contract += n_rows * (k * d * m_j * m_i + K * k * d * m_j)
-            return form, contract
+                mono = f.monomial.size + (f.identity is not None)
+                rank = f.low_rank.size
+                factored += n_rows * (K * k * m_j * mono + k * m_i * rank + K * k * rank + K * rank * m_j)
+            n = len(self.plan.blocks)
+            return {"form": form + OP_COST * (3 + n), "contract": contract + OP_COST * 4 * n,
+                    "factored": factored + OP_COST * 16 * n}
+
+        def _factored(self, x: Any) -> Any:
+            outs: dict[int, Any] = {}
+            for (j, i, K, k, d, a), w in zip(self.plan.blocks, self._weights()):
+                m_j, m_i = self.plan.out_components[j][0], self.plan.in_components[i][0]
+                f = self.plan.factors[a]
+                o = self._in_off[i]
+                xi = x[:, o:o + k * m_i].reshape(-1, k, m_i)
+                th = w if f.mix is None else w @ getattr(self, f"mix_{a}")
+                y = None
+                if f.identity is not None:
+                    y = torch.matmul(th[:, :, f.identity], xi)          # (N, K, m)
+                if f.monomial.size:
+                    xg = xi[:, :, getattr(self, f"perm_{a}")] * getattr(self, f"sign_{a}")
+                    part = torch.einsum("nbtr,abt->nar", xg, th[:, :, getattr(self, f"monomial_{a}")])
+                    y = part if y is None else y + part
+                if f.low_rank.size:
+                    z = xi @ getattr(self, f"V_{a}")
+                    q = torch.einsum("nbq,abq->naq", z, th[:, :, getattr(self, f"low_rank_{a}")])
+                    part = q @ getattr(self, f"U_{a}")
+                    y = part if y is None else y + part
+                y = y.reshape(-1, K * m_j)
+                outs[j] = y if j not in outs else outs[j] + y
+            parts = [outs[j] if j in outs else x.new_zeros(x.shape[0], m * K)
+                     for j, (m, K) in enumerate(self.plan.out_components)]
+            return parts[0] if len(parts) == 1 else torch.cat(parts, dim=1)
 
         def _contract(self, x: Any) -> Any:
             outs: dict[int, Any] = {}
@@ -421,7 +480,7 @@ def _layer_class() -> type:
                 outs[j] = y if j not in outs else outs[j] + y
             parts = [outs[j] if j in outs else x.new_zeros(x.shape[0], m * K)
                      for j, (m, K) in enumerate(self.plan.out_components)]
-            return torch.cat(parts, dim=1)
+            return parts[0] if len(parts) == 1 else torch.cat(parts, dim=1)
 
         def forward(self, x: Any, *, channels_first: bool = False) -> Any:
             """Apply the layer to ``x`` of shape (..., m_in), or (batch, m_in, *spatial) if ``channels_first``.
@@ -444,9 +503,16 @@ def _layer_class() -> type:
             if not self.plan.blocks:
                 y = flat.new_zeros(flat.shape[0], self.out_features)
             else:
-                form, contract = self._costs(flat.shape[0])
-                use_form = self.strategy == "form" or (self.strategy == "auto" and form <= contract)
-                y = flat @ self.weight().T if use_form else self._contract(flat)
+                strategy = self.strategy
+                if strategy == "auto":
+                    costs = self._costs(flat.shape[0])
+                    strategy = min(costs, key=costs.__getitem__)
+                if strategy == "form":
+                    y = flat @ self.weight().T
+                elif strategy == "contract":
+                    y = self._contract(flat)
+                else:
+                    y = self._factored(flat)
             if self.plan.bias_blocks:
                 y = y + self.bias()
             return y.reshape(*lead, self.out_features)
