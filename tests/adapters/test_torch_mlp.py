@@ -134,3 +134,23 @@ def test_permutation_shortcut_agrees_with_the_character_analysis(make) -> None:
     full = expressivity(rho_in, hidden, rho_out, nonlinearities=model.kinds)
     assert [(r.layer, r.index, r.reaches_output) for r in model.expressivity().rows] == [
         (r.layer, r.index, r.reaches_output) for r in full.rows]
+
+
+def test_the_model_tags_serve_the_shipped_checker_over_every_element() -> None:
+    torch = torch_or_skip()
+    import numpy as np
+
+    from repkit.adapters.torch import EquivariantMLP
+    from repkit.testing import assert_equivariant as check
+
+    G, rot, one, reg = _d4()
+    model = EquivariantMLP(rk.natural(G), rot + one, hidden=[2 * reg + rot], dtype=torch.float64,
+                           allow_unreachable=True)
+
+    def f(x: np.ndarray) -> np.ndarray:
+        with torch.no_grad():
+            return model(torch.as_tensor(x)).numpy()
+
+    xs = np.random.default_rng(0).normal(size=(8, 4))
+    check(f, model.rho_in, model.rho_out, xs, atol=1e-10)
+    assert all(layer.rho_in is not None for layer in model.layers)
