@@ -34,12 +34,22 @@ __all__ = [
     "InvalidPermutationError",
     "NotASubgroupError",
     "NotAHomomorphismError",
+    "PresentationMismatchError",
     "IncompatibleGroupError",
     "NoSuchRepresentationError",
     "CharacterTableError",
     "TemplateError",
     "OptionalDependencyError",
     "UnreachableComponentError",
+    "MaskNotInvariantError",
+    "ResourceLimitError",
+    "FileWriteError",
+    "TemplateNotFoundError",
+    "NonFiniteValueError",
+    "SpecSyntaxError",
+    "GapSyntaxError",
+    "FileAccessError",
+    "UsageError",
 ]
 
 
@@ -106,6 +116,11 @@ class NotAHomomorphismError(RepkitError, ValueError):
     """Generator images do not satisfy a relator; the message names the relator."""
 
 
+class PresentationMismatchError(RepkitError, ValueError):
+    """Permutations satisfy a presentation's relators but generate a smaller group than it
+    defines (the message gives both orders)."""
+
+
 class IncompatibleGroupError(RepkitError, ValueError):
     """Two objects that must belong to the same group belong to different groups."""
 
@@ -128,3 +143,84 @@ class OptionalDependencyError(RepkitError, ImportError):
 
 class UnreachableComponentError(RepkitError, ValueError):
     """A hidden representation has components that can never influence the network's output."""
+
+
+class MaskNotInvariantError(RepkitError, ValueError):
+    """A locality mask is not invariant under the group: it cuts an orbit of index pairs."""
+
+
+class ResourceLimitError(RepkitError, MemoryError):
+    """A size bound of repkit's resource model would be exceeded (checked before allocating).
+
+    The message names the bound (a keyword argument or a module constant), the size asked for and
+    how to raise the bound; docs/limits.md lists every bound and its default.
+    """
+
+
+class FileWriteError(RepkitError, OSError):
+    """A file could not be written safely; the message names the path and the cause.
+
+    Raised for a missing directory, a target that is a directory, a symlink or another
+    non-regular file, a path with a NUL byte, a bytes path, or an operating-system failure
+    during the write (the target is then left as it was).
+    """
+
+
+class TemplateNotFoundError(TemplateError, FileNotFoundError):
+    """A weight-template path names no file."""
+
+
+class NonFiniteValueError(RepkitError, ValueError):
+    """A float measurement met NaN or infinity (in its inputs, in a callable's output, or by overflow)."""
+
+
+def _short_repr(value: object, limit: int = 200) -> str:
+    """A ``repr`` for error messages that stays short and cheap for huge inputs.
+
+    Long strings and sequences are cut (with their length), array-likes with many entries are
+    described by type and shape (never converted to text in full).
+
+    Examples
+    --------
+    >>> _short_repr("x" * 10**6)[-22:]
+    '... (1000000 characters)'
+    >>> _short_repr(list(range(10**6)))
+    'list of 1000000 items [0, 1, 2, 3, 4, 5, ...]'
+    """
+    import reprlib
+
+    if isinstance(value, (str, bytes)):
+        if len(value) <= limit:
+            return repr(value)
+        return f"{value[:limit]!r}... ({len(value)} characters)"
+    shape = getattr(value, "shape", None)
+    if isinstance(shape, tuple) and all(isinstance(s, int) for s in shape):
+        size = 1
+        for s in shape:
+            size *= s
+        if size > 64:
+            return f"{type(value).__name__} of shape {shape}"
+    if isinstance(value, (list, tuple, set, frozenset, dict)):
+        text = reprlib.repr(value)
+        return f"{type(value).__name__} of {len(value)} items {text}" if len(value) > 6 else text
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
+
+
+class SpecSyntaxError(RepkitError, ValueError):
+    """A group or representation spec of the command line (``dihedral:4``, ``3*natural + sign``)
+    cannot be read; the message gives the column."""
+
+
+class GapSyntaxError(RepkitError, ValueError):
+    """Text in GAP's format (a presentation, permutations in cycle notation, a character table)
+    cannot be read; the message gives the position."""
+
+
+class FileAccessError(RepkitError, OSError):
+    """An input file cannot be read (missing, not a regular file, no permission); the message
+    names the path and the cause. (Writing failures are :class:`FileWriteError`.)"""
+
+
+class UsageError(RepkitError, ValueError):
+    """The arguments of a ``repkit`` command do not fit it (unknown option, missing argument)."""

@@ -28,10 +28,13 @@ from .groups import FiniteGroup
 
 __all__ = ["plot_cayley_graph", "plot_sharing_pattern", "plot_character_table"]
 
-Layout = Literal["spring", "circular", "kamada_kawai"]
+Layout = Literal["auto", "spring", "circular", "kamada_kawai"]
 
 #: Largest group :func:`plot_cayley_graph` draws by default (a picture of more nodes is unreadable).
 DEFAULT_MAX_NODES = 256
+#: Above this order ``layout="auto"`` puts the elements on a circle in normal-form order and
+#: ``labels=None`` drops the node labels: a spring layout of more nodes is a hairball.
+LEGIBLE_SPRING_NODES = 48
 
 _GENERATOR_COLOURS = ("tab:blue", "tab:red", "tab:green", "tab:orange", "tab:purple",
                       "tab:brown", "tab:pink", "tab:olive", "tab:cyan", "tab:gray")
@@ -72,12 +75,13 @@ def _positions(G: Any, graph: Any, layout: str, seed: int) -> dict[int, np.ndarr
     elif layout == "kamada_kawai":
         pos = nx.kamada_kawai_layout(simple) if G.order > 1 else {0: np.zeros(2)}
     else:
-        raise ShapeError(f"layout: expected 'spring', 'circular' or 'kamada_kawai', got {layout!r}")
+        raise ShapeError(f"layout: expected 'auto', 'spring', 'circular' or 'kamada_kawai', got "
+                         f"{layout!r}")
     return {int(k): np.asarray(v, dtype=float) for k, v in pos.items()}
 
 
-def plot_cayley_graph(G: Any, *, ax: Any = None, layout: Layout = "spring", seed: int = 0,
-                      labels: bool = True, max_nodes: int = DEFAULT_MAX_NODES) -> Any:
+def plot_cayley_graph(G: Any, *, ax: Any = None, layout: Layout = "auto", seed: int = 0,
+                      labels: bool | None = None, max_nodes: int = DEFAULT_MAX_NODES) -> Any:
     """Draw the Cayley graph of ``G``: a node per element, an arrow ``g -> g x`` per generator.
 
     Parameters
@@ -86,12 +90,15 @@ def plot_cayley_graph(G: Any, *, ax: Any = None, layout: Layout = "spring", seed
         The group (its :meth:`~repkit.FiniteGroup.cayley_graph`).
     ax : matplotlib Axes, optional
         Where to draw; a new figure is made when omitted.
-    layout : {"spring", "circular", "kamada_kawai"}
-        The networkx layout placing the nodes.
+    layout : {"auto", "spring", "circular", "kamada_kawai"}
+        The networkx layout placing the nodes; ``"auto"`` (default) is ``"spring"`` up to
+        ``LEGIBLE_SPRING_NODES`` (48) elements and ``"circular"`` (elements in normal-form order)
+        above, where a spring layout is a hairball.
     seed : int
         Seed of the spring layout (the picture is deterministic for a given seed).
-    labels : bool
-        Write the normal-form word of each element on its node.
+    labels : bool, optional
+        Write the normal-form word of each element on its node; by default only up to
+        ``LEGIBLE_SPRING_NODES`` elements.
     max_nodes : int
         Refuse larger groups (keyword so that you can raise it on purpose).
 
@@ -141,6 +148,10 @@ def plot_cayley_graph(G: Any, *, ax: Any = None, layout: Layout = "spring", seed
     from matplotlib.lines import Line2D
     from matplotlib.patches import Circle, FancyArrowPatch
 
+    if layout == "auto":
+        layout = "spring" if G.order <= LEGIBLE_SPRING_NODES else "circular"
+    if labels is None:
+        labels = G.order <= LEGIBLE_SPRING_NODES
     graph = G.cayley_graph()
     pos = _positions(G, graph, layout, seed)
     ax = _axes(ax, (6.0, 6.0))

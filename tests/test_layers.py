@@ -7,8 +7,9 @@ import pathlib
 
 import pytest
 
-ORDER = ["errors", "exact", "groups", "reps", "characters", "equivariant", "adapters"]
+ORDER = ["errors", "exact", "groups", "reps", "characters", "equivariant", "adapters", "cli"]
 RANK = {name: i for i, name in enumerate(ORDER)}
+RANK["interop"] = RANK["adapters"]          # adapters/research/interop sit side by side
 ROOT = pathlib.Path(__file__).resolve().parent.parent / "repkit"
 
 # Facade methods on lower-layer objects that delegate upward, imported inside the function body

@@ -123,9 +123,9 @@ def character_mod_p(table: CharacterTable, i: int, p: int, z: int) -> np.ndarray
     """
     e = table.class_data.exponent
     out = np.zeros(table.nclasses, dtype=np.int64)
-    for k, m in enumerate(table.eigenvalue_multiplicities[i]):
-        zo = pow(z, e // len(m), p)
-        out[k] = sum(c * pow(zo, t, p) for t, c in enumerate(m)) % p
+    for k, (o, terms) in enumerate(zip(table.class_data.element_orders, table.eigenvalue_terms[i])):
+        zo = pow(z, e // o, p)
+        out[k] = sum(c * pow(zo, t, p) for t, c in terms) % p
     return out
 
 
@@ -222,8 +222,9 @@ def _linear_inductions(search: _Search, subgroup: Any) -> list[Induction]:
         if degree != 1:
             continue
         # the value of a linear character on class k is E(o_k)^s for the s with m_s = 1
-        per_class = np.array([m.index(1) * (e // len(m))
-                              for m in local.eigenvalue_multiplicities[row]], dtype=np.int64)
+        per_class = np.array([terms[0][0] * (e // o) for o, terms in
+                              zip(local.class_data.element_orders, local.eigenvalue_terms[row])],
+                             dtype=np.int64)
         exps = per_class[h_classes[np.arange(len(emb))]]
         conj = np.array([pow(z, int(-x) % e, p) for x in exps], dtype=object)
         total = int(sum(int(v) * c for v, c in zip(chi_values, conj)) % p)

@@ -79,8 +79,9 @@ def _spherical_vectors(table: CharacterTable, i: int, induction: Induction, rows
     data = table.class_data
     e = data.exponent
     xvec = np.zeros((data.nclasses, e), dtype=np.int64)
-    for k, m in enumerate(table.eigenvalue_multiplicities[i]):
-        xvec[k, np.arange(len(m)) * (e // len(m))] = m
+    for k, (o, terms) in enumerate(zip(data.element_orders, table.eigenvalue_terms[i])):
+        for s, m in terms:
+            xvec[k, s * (e // o)] = m
     out = np.zeros((len(points), e), dtype=np.int64)
     for j, shift in enumerate(induction.exponents):
         out += np.roll(xvec, int(shift), axis=1)[rows[j][points]]

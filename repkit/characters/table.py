@@ -35,9 +35,19 @@ import numpy as np
 
 from ..errors import CharacterTableError, IncompatibleGroupError
 from ..exact import Cyclotomic, to_exact_scalar
+from ..exact.modular import crt
+from .abelian import abelian_exponents
+from .dixon import (
+    ClassData,
+    Progress,
+    choose_prime,
+    class_values_mod_p,
+    modular_characters,
+    verification_primes,
+    verify_class_blocks,
+    _mod_matmul,
+)
 from .classfunction import ClassFunction, Scalar
-from .abelian import abelian_multiplicities
-from .dixon import ClassData, Progress, choose_prime, modular_characters, verify_orthogonality
 from .values import ValueTuple
 
 __all__ = ["CharacterTable", "character_table"]
@@ -63,9 +73,13 @@ class CharacterTable:
         -1 (quaternionic).
     faithful : tuple of bool
         Whether ``chi(g) = chi(1)`` only for ``g = 1`` (the representation is faithful).
+    eigenvalue_terms : tuple of tuple of tuple of (int, int)
+        ``[i][k]``: the pairs ``(s, m_s)`` with ``m_s > 0``, ``m_s`` the multiplicity of the
+        eigenvalue ``E(o_k)^s`` of ``g_k`` in the irreducible representation of row ``i``;
+        ``chi_i(g_k) = sum_s m_s E(o_k)^s`` (at most ``chi_i(1)`` pairs per class).
     eigenvalue_multiplicities : tuple of tuple of tuple of int
-        ``[i][k][s]``: multiplicity of the eigenvalue ``E(o_k)^s`` of ``g_k`` in the
-        irreducible representation of row ``i``; ``chi_i(g_k) = sum_s m_s E(o_k)^s``.
+        ``[i][k][s] = m_s`` densely (``o_k`` entries per class; built on first access, memory
+        ``O(r sum_k o_k)``).
     prime : int
         The prime of the modular computation (for the record).
 
@@ -89,8 +103,35 @@ class CharacterTable:
     degrees: tuple[int, ...]
     indicators: tuple[int, ...]
     faithful: tuple[bool, ...]
-    eigenvalue_multiplicities: tuple[tuple[tuple[int, ...], ...], ...]
+    eigenvalue_terms: tuple[tuple[tuple[tuple[int, int], ...], ...], ...]
     prime: int
+
+    @cached_property
+    def eigenvalue_multiplicities(self) -> tuple[tuple[tuple[int, ...], ...], ...]:
+        """``[i][k][s]``: the multiplicity of ``E(o_k)^s`` densely (see the class docstring).
+
+        Examples
+        --------
+        >>> from repkit.groups import cyclic
+        >>> T = character_table(cyclic(3))
+        >>> [sum(m) for m in T.eigenvalue_multiplicities[1]]     # a linear character
+        [1, 1, 1]
+        """
+        orders = self.class_data.element_orders
+        unit: dict[tuple[int, tuple[tuple[int, int], ...]], tuple[int, ...]] = {}
+        rows = []
+        for terms_row in self.eigenvalue_terms:
+            row = []
+            for o, terms in zip(orders, terms_row):
+                key = (o, terms)
+                if key not in unit:
+                    dense = [0] * o
+                    for s, m in terms:
+                        dense[s] = m
+                    unit[key] = tuple(dense)
+                row.append(unit[key])
+            rows.append(tuple(row))
+        return tuple(rows)
 
     # -- sequence of rows ------------------------------------------------------------
 
@@ -200,7 +241,7 @@ class CharacterTable:
     def kernel_classes(self, i: int) -> tuple[int, ...]:
         """The classes on which row ``i`` takes the value ``chi(1)`` (its kernel)."""
         d = self.degrees[i]
-        return tuple(k for k, m in enumerate(self.eigenvalue_multiplicities[i]) if m[0] == d)
+        return tuple(k for k, terms in enumerate(self.eigenvalue_terms[i]) if terms == ((0, d),))
 
     # -- text ----------------------------------------------------------------------
 
@@ -281,36 +322,57 @@ def _valuation(n: int, p: int) -> int:
     return e
 
 
-def _value(mult: tuple[int, ...]) -> Scalar:
-    o = len(mult)
+def _value(o: int, terms: tuple[tuple[int, int], ...]) -> Scalar:
     if o == 1:
-        return mult[0]
+        return terms[0][1]
     if o == 2:
-        return mult[0] - mult[1]
-    v = Cyclotomic.from_terms(o, {s: m for s, m in enumerate(mult) if m})
+        return sum(m if s == 0 else -m for s, m in terms)
+    v = Cyclotomic.from_terms(o, dict(terms))
     return int(v.to_fraction()) if v.is_rational else v
 
 
-def _indicators(data: ClassData, multiplicities: list[tuple[tuple[int, ...], ...]]
-                ) -> list[int]:
-    """Frobenius--Schur indicators ``(1/|G|) sum_k h_k chi(g_k^2)``, exactly in ``Z[E(e)]``."""
-    e = data.exponent
-    n = len(multiplicities)
-    acc = np.zeros((n, e), dtype=np.int64)
-    for k, (h, sq) in enumerate(zip(data.sizes, data.power_map(2))):
-        o = data.element_orders[sq]
-        block = np.array([mult[sq] for mult in multiplicities], dtype=np.int64).reshape(n, o)
-        acc[:, np.arange(o) * (e // o)] += h * block
-    phi = flint.fmpz_poly.cyclotomic(e)
+def _terms_from_blocks(blocks: tuple[np.ndarray, ...]
+                       ) -> list[list[tuple[tuple[int, int], ...]]]:
+    """``[i][k]``: the nonzero ``(s, m_s)`` of the dense per-class multiplicity blocks."""
+    n = blocks[0].shape[0]
+    rows: list[list[tuple[tuple[int, int], ...]]] = [[] for _ in range(n)]
+    for block in blocks:
+        i_idx, s_idx = np.nonzero(block)
+        counts = np.bincount(i_idx, minlength=n).tolist()
+        pairs = list(zip(s_idx.tolist(), block[i_idx, s_idx].tolist()))
+        start = 0
+        for i, c in enumerate(counts):
+            rows[i].append(tuple(pairs[start:start + c]))
+            start += c
+    return rows
+
+
+def _modular_indicators(data: ClassData, blocks: tuple[np.ndarray, ...],
+                        known: tuple[tuple[int, int, np.ndarray], ...] = ()) -> list[int]:
+    """Frobenius--Schur indicators ``(1/|G|) sum_k h_k chi(g_k^2)``, decided exactly.
+
+    The sum is fixed by the Galois group (``verify_class_blocks`` checked the rows'
+    compatibility), so it is an integer ``N`` with ``|N| <= |G| chi(1)``; it is computed
+    modulo primes whose product exceeds ``2 |G| max chi(1)`` and lifted to ``(-P/2, P/2)``.
+    """
+    degrees = blocks[0][:, 0]
+    sizes = np.array(data.sizes, dtype=np.int64)
+    squares = list(data.power_map(2))
+    residues, moduli = [], []
+    cached = {p: values for p, _, values in known}
+    for p, z in verification_primes(data.exponent, 2 * data.order * int(degrees.max())):
+        values = cached[p] if p in cached else class_values_mod_p(data, blocks, p, z)
+        residues.append(_mod_matmul(values[:, squares], sizes[:, None], p)[:, 0])
+        moduli.append(p)
     out = []
-    for i in range(n):
-        rem = flint.fmpz_poly([int(v) for v in acc[i]]) % phi
-        coeffs = [int(c) for c in rem.coeffs()]
-        total = coeffs[0] if coeffs else 0
-        if any(coeffs[1:]) or total % data.order or total // data.order not in (-1, 0, 1):
+    for i in range(len(degrees)):
+        total, modulus = crt([int(res[i]) for res in residues], moduli)
+        if total > modulus // 2:
+            total -= modulus
+        if total % data.order or total // data.order not in (-1, 0, 1):
             raise CharacterTableError(
                 f"exact check: Frobenius-Schur indicator of row {i}: expected -1, 0 or 1, got "
-                f"({rem}) / {data.order} in Q(E({e}))"
+                f"{total} / {data.order}"
             )
         out.append(total // data.order)
     return out
@@ -365,41 +427,50 @@ def character_table(group: Any, *, max_order: int = 2_000_000,
     True
     """
     data = ClassData.from_group(group, max_order=max_order)
-    mults = abelian_multiplicities(data) if data.nclasses == data.order else None
-    if mults is not None:
-        degrees_found = (1,) * data.order
+    slots = abelian_exponents(data) if data.nclasses == data.order else None
+    if slots is not None:
+        degrees_found = [1] * data.order
         prime = choose_prime(data.order, data.exponent)
+        terms_rows = [[((s, 1),) for s in row] for row in slots.T.tolist()]
+        orders = np.asarray(data.element_orders, dtype=np.int64)
+        real = ((2 * slots) % orders[:, None] == 0).all(axis=0).tolist()
+        indicator_of = [1 if flag else 0 for flag in real]     # linear: 1 iff chi^2 = 1
     else:
         modular = modular_characters(data, progress=progress)
-        verify_orthogonality(data, modular.multiplicities)
-        mults, degrees_found, prime = modular.multiplicities, modular.degrees, modular.prime
+        known = verify_class_blocks(data, modular.class_blocks)
+        degrees_found, prime = list(modular.degrees), modular.prime
+        terms_rows = _terms_from_blocks(modular.class_blocks)
+        indicator_of = _modular_indicators(data, modular.class_blocks, known)
     if sum(d * d for d in degrees_found) != data.order:
         raise CharacterTableError(
             f"exact check: expected the squared degrees to sum to |G| = {data.order}, got "
             f"{sum(d * d for d in degrees_found)}"
         )
-    memo: dict[tuple[int, ...], tuple[Scalar, str]] = {}
+    memo: dict[tuple[int, tuple[tuple[int, int], ...]], tuple[Scalar, str]] = {}
     rows = []
-    for degree, mult in zip(degrees_found, mults):
-        for m in mult:
-            if m not in memo:
-                value = _value(m)
-                memo[m] = (value, str(value))
-        values = tuple(memo[m][0] for m in mult)
-        trivial = all(m[0] == degree for m in mult) and degree == 1
-        rows.append(((0 if trivial else 1, degree, tuple(memo[m][1] for m in mult)), values, mult))
+    orders_list = data.element_orders
+    for i, (degree, terms_row) in enumerate(zip(degrees_found, terms_rows)):
+        cells = []
+        for o, terms in zip(orders_list, terms_row):
+            key = (o, terms)
+            cell = memo.get(key)
+            if cell is None:
+                value = _value(o, terms)
+                cell = memo[key] = (value, str(value))
+            cells.append(cell)
+        kernel = sum(1 for terms in terms_row if terms == ((0, degree),))
+        trivial = degree == 1 and kernel == len(terms_row)
+        rows.append(((0 if trivial else 1, degree, tuple(c[1] for c in cells)),
+                     tuple(c[0] for c in cells), tuple(terms_row), indicator_of[i], kernel == 1))
     rows.sort(key=lambda item: item[0])
-    indicators = _indicators(data, [m for _, _, m in rows])
-    irreducibles = tuple(ClassFunction._exact(group, values) for _, values, _ in rows)
-    degrees = [key[1] for key, _, _ in rows]
-    faithful = [sum(1 for m in mult if m[0] == key[1]) == 1 for key, _, mult in rows]
+    irreducibles = tuple(ClassFunction._exact(group, values) for _, values, _, _, _ in rows)
     return CharacterTable(
         group=group,
         class_data=data,
         irreducibles=irreducibles,
-        degrees=ValueTuple(degrees),
-        indicators=ValueTuple(indicators),
-        faithful=ValueTuple(faithful),
-        eigenvalue_multiplicities=tuple(m for _, _, m in rows),
+        degrees=ValueTuple([key[1] for key, _, _, _, _ in rows]),
+        indicators=ValueTuple([ind for _, _, _, ind, _ in rows]),
+        faithful=ValueTuple([faith for _, _, _, _, faith in rows]),
+        eigenvalue_terms=tuple(terms for _, _, terms, _, _ in rows),
         prime=prime,
     )

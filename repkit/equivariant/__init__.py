@@ -19,12 +19,15 @@ from .basis import (DEFAULT_MAX_ENTRIES, SCHEMA_VERSION, STRUCTURED_SCHEMA_VERSI
 from .commutant import ExactOverflowError, commutant_entries, encode_cyclotomic
 from .expressivity import (ComponentReach, ExpressivityReport, choose_nonlinearities, component_content,
                            expressivity)
-from .locality import localize_basis, locality_mask, periodic_distance
+from .locality import lattice_mask, localize_basis, locality_mask, periodic_distance, site_map
 from .nonlinear import (PointwiseVerdict, equivariance_error, gated_nonlinearity, norm_nonlinearity,
                         pointwise_safe)
 from .orbital import orbit_pattern, point_orbits, signed_orbit_pattern
 from .solver import (InvalidArgumentError, NotARepresentationError, bias_basis, equivariant_basis,
                      signed_permutation_data)
+from .sets import orbit_types, set_layer_apply, set_layer_pattern
+from .steerable import (POINT_GROUPS, KernelBasis, PointGroup, grid_offsets, kernel_basis, offset_rep,
+                        point_group)
 from .structured import BiasBlock, Block, StructuredBasis
 from .template_io import load_template, save_template
 
@@ -36,6 +39,8 @@ __all__ = [
     "equivariant_basis",
     "bias_basis",
     "locality_mask",
+    "lattice_mask",
+    "site_map",
     "periodic_distance",
     "localize_basis",
     "load_template",
@@ -63,4 +68,14 @@ __all__ = [
     "component_content",
     "ComponentReach",
     "ExpressivityReport",
+    "PointGroup",
+    "point_group",
+    "POINT_GROUPS",
+    "grid_offsets",
+    "offset_rep",
+    "KernelBasis",
+    "kernel_basis",
+    "orbit_types",
+    "set_layer_pattern",
+    "set_layer_apply",
 ]

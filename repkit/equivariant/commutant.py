@@ -27,8 +27,6 @@ from math import gcd, lcm
 from typing import Any
 
 import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from ..errors import RepkitError, ShapeError
 import flint
@@ -121,6 +119,8 @@ def _blocks(images: Sequence[Matrix], m: int) -> list[np.ndarray]:
                 if x != 0 and i != j:
                     src.append(i)
                     dst.append(j)
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
     graph = coo_matrix((np.ones(len(src), np.int8), (src, dst)), shape=(m, m))
     ncomp, lab = connected_components(graph, directed=True, connection="weak")
     groups: dict[int, list[int]] = {}

@@ -37,8 +37,6 @@ from typing import Any
 
 import flint
 import numpy as np
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components
 
 from ..exact import Cyclotomic
 from ..exact.modular import crt, primes_congruent_one, primitive_root_of_unity_mod, rational_reconstruction
@@ -67,6 +65,8 @@ def _dense_single_block(rho: Any) -> bool:
         union |= mask
     if nonzeros <= 2 * m * max(len(rho.images), 1):
         return False
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
     ncomp, _ = connected_components(csr_matrix(union), directed=True, connection="weak")
     return int(ncomp) == 1
 

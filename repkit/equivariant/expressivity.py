@@ -196,12 +196,53 @@ class ExpressivityReport:
         return "\n".join(lines)
 
 
-def _after(kind: str, arriving: frozenset[int], content: frozenset[int]) -> frozenset[int]:
-    """Content leaving a component with nonlinearity ``kind`` when ``arriving`` reaches it."""
+class _Meets:
+    """Decides whether the contents of several representations share an irreducible, exactly.
+
+    ``content(a) & content(b) != {}`` iff ``Hom_G(a, b) != 0`` (Schur), which the commutant
+    solver decides from the generators alone (no character table, so S_16 costs nothing); an
+    absolutely irreducible member (``dim End_G = 1``) reduces a longer intersection to such
+    pairs. Only an intersection of three or more reducible contents needs the character table.
+    """
+
+    def __init__(self) -> None:
+        self._hom: dict[tuple[int, int], int] = {}
+        self._content: dict[int, frozenset[int]] = {}
+        self._keep: list[Any] = []               # keep the keyed objects alive
+
+    def hom(self, a: Any, b: Any) -> int:
+        key = (id(a), id(b))
+        if key not in self._hom:
+            from .solver import equivariant_basis
+
+            self._keep.extend((a, b))
+            self._hom[key] = equivariant_basis(a, b, structured=False).dim
+        return self._hom[key]
+
+    def content(self, a: Any) -> frozenset[int]:
+        if id(a) not in self._content:
+            self._keep.append(a)
+            self._content[id(a)] = component_content(a)
+        return self._content[id(a)]
+
+    def __call__(self, reps: tuple[Any, ...]) -> bool:
+        distinct = list({id(r): r for r in reps}.values())
+        if len(distinct) == 1:
+            return True
+        if len(distinct) == 2:
+            return self.hom(distinct[0], distinct[1]) > 0
+        for r in distinct:
+            if self.hom(r, r) == 1:
+                return all(self.hom(r, o) > 0 for o in distinct if o is not r)
+        return bool(frozenset.intersection(*(self.content(r) for r in distinct)))
+
+
+def _after(kind: str, arriving: frozenset[tuple[Any, ...]], comp: Any) -> frozenset[tuple[Any, ...]]:
+    """Content leaving a component with nonlinearity ``kind``, as a set of intersections."""
     if not arriving:
         return arriving
     if kind in ("pointwise", "fourier"):
-        return content
+        return frozenset({(comp,)})
     return arriving
 
 
@@ -224,10 +265,11 @@ def expressivity(rho_in: Any, hidden: Sequence[Any], rho_out: Any, *,
 
     Notes
     -----
-    Propagates sets of irreducible constituents (module docstring); a component starts with the
-    content its nonlinearity can emit (all of its own content for point-wise and Fourier
-    nonlinearities, likewise for norm and gated ones since the incoming map can carry any of it).
-    Cost: one decomposition per distinct component, then set operations over the layers.
+    Propagates contents (module docstring) as intersections of the components they passed
+    through; a component starts with all of its own content. Whether an intersection is empty
+    is decided exactly: by ``Hom_G(a, b) != 0`` for two representations (the commutant of the
+    generators, no character table), through an absolutely irreducible member for more, and only
+    otherwise by the characters. Cost: one small commutant per pair of distinct components met.
 
     Examples
     --------
@@ -252,35 +294,29 @@ def expressivity(rho_in: Any, hidden: Sequence[Any], rho_out: Any, *,
                 if k not in NONLINEARITY_KINDS:
                     raise InvalidOptionError(f"nonlinearities: expected kinds from {NONLINEARITY_KINDS}, "
                                              f"got {k!r}")
-    cache: dict[int, frozenset[int]] = {}
-
-    def content(rep: Any) -> frozenset[int]:
-        key = id(rep)
-        if key not in cache:
-            cache[key] = component_content(rep)
-        return cache[key]
-
-    out_content = frozenset().union(*(content(c) for c, _ in rho_out.components))
+    meets = _Meets()
+    outs = [c for c, _ in rho_out.components]
     rows = []
     for l_, h in enumerate(layers):
         for idx, (c, mult) in enumerate(h.components):
-            carried = {(l_, idx): content(c)}
+            carried: dict[int, frozenset[tuple[Any, ...]]] = {idx: frozenset({(c,)})}
             for later in range(l_ + 1, len(layers)):
-                total = frozenset().union(*carried.values())
+                sources = frozenset().union(*carried.values())
                 carried = {}
                 for j, (d, _) in enumerate(layers[later].components):
-                    arriving = total & content(d)
-                    left = _after(kinds[later][j], arriving, content(d))
+                    arriving = frozenset(t + (d,) for t in sources if meets(t + (d,)))
+                    left = _after(kinds[later][j], arriving, d)
                     if left:
-                        carried[(later, j)] = left
+                        carried[j] = left
             final = frozenset().union(*carried.values()) if carried else frozenset()
-            reaches = bool(final & out_content)
+            reaches = any(meets(t + (u,)) for t in final for u in outs)
             if reaches:
                 reason = "shares an irreducible with the output through the later layers"
             elif not carried:
                 reason = "its content dies in a later layer (no nonzero equivariant map carries it)"
             else:
-                reason = (f"its content {sorted(final)} (character-table rows) never meets the output's "
-                          f"{sorted(out_content)}, and {kinds[l_][idx]} nonlinearities keep content")
+                reason = (f"no irreducible of it reaches the output: the later maps carry it unchanged "
+                          f"({kinds[l_][idx]} and the following nonlinearities keep content) and "
+                          "Hom to the output vanishes")
             rows.append(ComponentReach(l_, idx, c.name or "rho", c.dim, mult, kinds[l_][idx], reaches, reason))
     return ExpressivityReport(tuple(rows))

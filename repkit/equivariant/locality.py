@@ -12,16 +12,16 @@ basis to it gives exactly the convolutions with a kernel of that support: the CN
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
-from ..errors import ShapeError
+from ..errors import MaskNotInvariantError, NoSuchRepresentationError, ShapeError
 from ..exact import Matrix
 from .basis import WeightBasis
 from .commutant import _as_fraction, _primitive, encode_cyclotomic
 
-__all__ = ["locality_mask", "periodic_distance", "localize_basis"]
+__all__ = ["locality_mask", "lattice_mask", "site_map", "periodic_distance", "localize_basis"]
 
 Metric = Literal["chebyshev", "manhattan", "euclidean_sq"]
 
@@ -123,6 +123,120 @@ def locality_mask(shape: int | Sequence[int], radius: int, *, metric: Metric = "
     return periodic_distance(shape, metric=metric) <= int(radius)
 
 
+def site_map(rho: Any) -> np.ndarray:
+    """The lattice site of every index of a permutation representation of a lattice group.
+
+    The group must be given by permutations of the lattice sites (`repkit.translations`,
+    `repkit.image_symmetry`). Index ``0`` of each component copy sits on site 0 and the map is
+    extended equivariantly, ``site(rho(g) i) = g(site(i))``; for ``natural`` it is the
+    identity, for ``regular`` it sends the element ``g`` (in the group's shortlex numbering) to the
+    site ``g(0)``. Channels (``k * rho``) repeat the map per copy.
+
+    Parameters
+    ----------
+    rho : Rep
+        A permutation representation (or a sum of them) of a group with permutation generators.
+
+    Returns
+    -------
+    numpy.ndarray
+        int64 ``(rho.dim,)``.
+
+    Raises
+    ------
+    NoSuchRepresentationError
+        If the group has no permutation generators, a component is not a permutation
+        representation, or no equivariant map with index 0 on site 0 exists (for example a
+        component with several orbits).
+
+    Notes
+    -----
+    A breadth-first search over the generator images: O(dim ngens).
+
+    Examples
+    --------
+    >>> import repkit as rk
+    >>> G = rk.translations(4)
+    >>> site_map(rk.natural(G)).tolist(), site_map(rk.regular(G)).tolist()
+    ([0, 1, 2, 3], [0, 1, 3, 2])
+    """
+    gens = rho.group.permutation_generators
+    if gens is None:
+        raise NoSuchRepresentationError(
+            f"rho: expected a representation of a group given by permutations of lattice sites "
+            f"(translations, image_symmetry), got one of {rho.group!r}")
+    sites = [np.asarray(p, np.int64) for p in gens]
+    parts = []
+    for comp, mult in rho.components:
+        if not comp.is_permutation():
+            raise NoSuchRepresentationError(f"rho: component {comp.name or 'rho'} is not a permutation "
+                                            "representation, so its indices have no lattice sites")
+        perms = [np.asarray(p, np.int64) for p in comp.permutation_images()]
+        where = np.full(comp.dim, -1, np.int64)
+        where[0] = 0
+        frontier = [0]
+        while frontier:
+            nxt = []
+            for i in frontier:
+                for p, q in zip(perms, sites):
+                    j, site = int(p[i]), int(q[where[i]])
+                    if where[j] < 0:
+                        where[j] = site
+                        nxt.append(j)
+                    elif where[j] != site:
+                        raise NoSuchRepresentationError(
+                            f"rho: component {comp.name or 'rho'} has no equivariant map to the sites with "
+                            f"index 0 on site 0 (index {j} would sit on sites {int(where[j])} and {site})")
+            frontier = nxt
+        if np.any(where < 0):
+            raise NoSuchRepresentationError(
+                f"rho: component {comp.name or 'rho'} is not transitive (index {int(np.flatnonzero(where < 0)[0])} "
+                "is not reached from index 0); give its orbits as separate components")
+        parts.extend([where] * mult)
+    return np.concatenate(parts)
+
+
+def lattice_mask(shape: int | Sequence[int], radius: int, rho_out: Any, rho_in: Any | None = None, *,
+                 metric: Metric = "chebyshev") -> np.ndarray:
+    """The locality mask ``dist(site(i), site(j)) <= radius`` for the indices of two representations.
+
+    Unlike `locality_mask`, which numbers sites row-major, this reads each representation's own
+    numbering through `site_map`, so it is right for the regular representation (elements in
+    shortlex order), for channels and for sums.
+
+    Parameters
+    ----------
+    shape : int or sequence of int
+        The lattice (``translations(shape)`` or ``image_symmetry(L)`` with ``shape = (L, L)``).
+    radius : int
+    rho_out, rho_in : Rep
+        ``rho_in`` defaults to ``rho_out``.
+    metric : {"chebyshev", "manhattan", "euclidean_sq"}
+
+    Returns
+    -------
+    numpy.ndarray
+        bool ``(rho_out.dim, rho_in.dim)``, invariant under the group.
+
+    Examples
+    --------
+    >>> import repkit as rk
+    >>> G = rk.translations((8, 8))
+    >>> R = rk.regular(G)
+    >>> rk.equivariant_basis(R, R, mask=lattice_mask((8, 8), 1, R)).dim      # the 3 x 3 CNN kernel
+    9
+    """
+    rho_in = rho_out if rho_in is None else rho_in
+    dist = periodic_distance(shape, metric=metric)
+    if isinstance(radius, bool) or not isinstance(radius, (int, np.integer)) or radius < 0:
+        raise ShapeError(f"radius: expected a non-negative int, got {radius!r}")
+    so, si = site_map(rho_out), site_map(rho_in)
+    if max(int(so.max()), int(si.max())) >= dist.shape[0]:
+        raise ShapeError(f"shape: the group moves {max(int(so.max()), int(si.max())) + 1} or more sites, "
+                         f"more than the {dist.shape[0]} of shape {shape!r}")
+    return dist[np.ix_(so, si)] <= int(radius)
+
+
 def _check_mask(basis: WeightBasis, mask: np.ndarray) -> np.ndarray:
     msk = np.asarray(mask)
     if msk.shape != basis.shape or msk.dtype != np.bool_:
@@ -148,12 +262,15 @@ def localize_basis(basis: WeightBasis, mask: np.ndarray) -> WeightBasis:
     ------
     ShapeError
         If the mask has the wrong shape or dtype.
+    MaskNotInvariantError
+        For a pattern basis, if the mask cuts an orbit (it is not invariant under the group): the
+        message names two entries of one orbit on either side. A mask built for another numbering
+        of the indices does this (use `lattice_mask`, which reads the representation's numbering).
 
     Notes
     -----
-    Pattern bases (disjoint orbit indicators): keep the orbits inside the mask, drop every orbit
-    meeting its complement (a straddling orbit cannot occur for a group-invariant mask such as
-    `locality_mask` on a lattice group); O(m_out m_in). Sparse bases whose vectors each lie inside
+    Pattern bases (disjoint orbit indicators): keep the orbits inside the mask; a straddling orbit
+    means the mask is not invariant and is refused. O(m_out m_in). Sparse bases whose vectors each lie inside
     or outside: keep the inside ones (a subset of a reduced echelon basis is one). Otherwise the
     exact null space of the restriction to the complement (Cohen 1993, sec. 2.2), then canonical
     reduced echelon form.
@@ -177,6 +294,18 @@ def localize_basis(basis: WeightBasis, mask: np.ndarray) -> WeightBasis:
         on = flat >= 0
         total = np.bincount(flat[on], minlength=basis.dim)
         inside = np.bincount(flat[on & msk.ravel()], minlength=basis.dim)
+        cut = np.flatnonzero((inside > 0) & (inside < total))
+        if cut.size:
+            k = int(cut[0])
+            members = np.flatnonzero(flat == k)
+            a = int(members[msk.ravel()[members]][0])
+            b = int(members[~msk.ravel()[members]][0])
+            m_in = basis.shape[1]
+            raise MaskNotInvariantError(
+                f"mask: expected a mask invariant under the group (a union of orbits of index pairs), "
+                f"got one that cuts {cut.size} orbit(s): entries {divmod(a, m_in)} (inside) and "
+                f"{divmod(b, m_in)} (outside) lie in orbit {k}; a mask for another numbering of the "
+                "indices does this -- build it with lattice_mask(shape, radius, rho_out, rho_in)")
         keep = inside == total
         new_label = np.full(basis.dim + 1, -1, np.int64)
         new_label[:-1][keep] = np.arange(int(keep.sum()))

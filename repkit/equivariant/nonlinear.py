@@ -38,7 +38,7 @@ from typing import Any, Literal
 import numpy as np
 
 from ..errors import GroupTooLargeError, IncompatibleGroupError, ShapeError
-from ..errors import InvalidOptionError
+from ..errors import InvalidOptionError, NonFiniteValueError
 from .solver import signed_permutation_data
 
 __all__ = [
@@ -414,10 +414,14 @@ def equivariance_error(f: ArrayFunction, rho_in: Any, rho_out: Any, xs: Any, *,
     -------
     float
         The largest relative error; norms are Frobenius norms over the whole batch, and when
-        ``f(X) == 0`` the error is absolute.
+        ``f(X) == 0`` the error is absolute. Always finite: NaN or infinity is never folded into
+        a maximum (where ``max(0.0, nan)`` would silently give 0.0); it raises instead.
 
     Raises
     ------
+    NonFiniteValueError
+        If ``xs`` or any output of ``f`` holds NaN or infinity, or a norm overflows; the message
+        says at which stage.
     IncompatibleGroupError
         If ``rho_in`` and ``rho_out`` belong to different groups.
     ShapeError
@@ -465,12 +469,32 @@ def equivariance_error(f: ArrayFunction, rho_in: Any, rho_out: Any, xs: Any, *,
     if max_elements < 1 or word_length < 1:
         raise InvalidOptionError(f"max_elements, word_length: expected positive ints, got "
                                  f"{max_elements}, {word_length}")
-    fx = _evaluate(f, data, m_out)
+    if data.dtype.kind not in "biufc" or not np.all(np.isfinite(data)):
+        got = "NaN or infinity" if data.dtype.kind in "fc" else f"dtype {data.dtype}"
+        raise NonFiniteValueError(f"xs: expected finite numbers, got {got} in the inputs; the "
+                                  "equivariance error is undefined")
+
+    def finite(x: np.ndarray, where: str) -> np.ndarray:
+        out = _evaluate(f, x, m_out)
+        if out.dtype.kind not in "biufc":
+            raise ShapeError(f"f: expected a numeric output, got dtype {out.dtype} {where}")
+        if not np.all(np.isfinite(out)):
+            raise NonFiniteValueError(f"f: returned NaN or infinity {where}; the equivariance error is "
+                                      "undefined (check the model for overflow or invalid operations)")
+        return out
+
+    fx = finite(data, "at the inputs xs")
     scale = float(np.linalg.norm(fx))
+    if not np.isfinite(scale):
+        raise NonFiniteValueError("f: the norm of f(xs) overflows a float; rescale the inputs")
 
     def error(x_g: np.ndarray, fx_g: np.ndarray) -> float:
         """Error of one element from X rho_in(g)^T and f(X) rho_out(g)^T."""
-        return _relative(float(np.linalg.norm(_evaluate(f, x_g, m_out) - fx_g)), scale)
+        value = _relative(float(np.linalg.norm(finite(x_g, "at transformed inputs") - fx_g)), scale)
+        if not np.isfinite(value):
+            raise NonFiniteValueError("f: the difference f(rho_in(g) X) - rho_out(g) f(X) overflows a "
+                                      "float; rescale the inputs")
+        return value
 
     if elements is not None:
         worst = 0.0

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ..errors import IncompatibleGroupError, RepkitError
+from ..errors import IncompatibleGroupError, RepkitError, ResourceLimitError
 from ..exact import Matrix
 from ..reps import Rep
 from .basis import SCHEMA_VERSION, WeightBasis
@@ -202,6 +202,24 @@ def bias_basis(rho_out: Any, *, real: bool = False) -> tuple[np.ndarray, np.ndar
     return _bias_arrays(rho_out, signed_permutation_data(rho_out))
 
 
+#: Largest ``m_out * m_in`` (entries of one map W) `equivariant_basis` accepts unless given
+#: ``max_entries=``: a sharing pattern costs 9 bytes an entry plus temporaries, ~4 GB at 10**8.
+MAX_HOM_ENTRIES = 10**8
+
+
+def _check_dense_size(rho_in: Any, rho_out: Any, real: bool, max_entries: int) -> None:
+    """Refuse, before any work, a Hom space whose maps have more than ``max_entries`` entries."""
+    if isinstance(max_entries, bool) or not isinstance(max_entries, (int, np.integer)) or max_entries < 1:
+        raise InvalidArgumentError(f"max_entries: expected a positive int, got {max_entries!r}")
+    m_in, m_out = (int(r.dim) * (2 if real and r.field != 1 else 1) for r in (rho_in, rho_out))
+    if m_out * m_in > max_entries:
+        raise ResourceLimitError(
+            f"max_entries: Hom(rho_in, rho_out) has maps of {m_out} x {m_in} = {m_out * m_in} entries, more "
+            f"than the bound max_entries={max_entries} (the sharing pattern alone needs "
+            f"{9 * m_out * m_in / 2**30:.1f} GiB); pass a larger max_entries= to equivariant_basis if the "
+            "memory is there, or use smaller representations (e.g. k * irreducibles)")
+
+
 def _distinct(components: tuple[tuple[Any, int], ...]) -> list[int]:
     """For each component, the index of the first component equal to it."""
     firsts: list[int] = []
@@ -221,7 +239,8 @@ def _realified(rho: Any) -> Any:
     return out
 
 
-def _structured_basis(rho_in: Any, rho_out: Any, method: Method, real: bool) -> StructuredBasis:
+def _structured_basis(rho_in: Any, rho_out: Any, method: Method, real: bool,
+                      max_entries: int = MAX_HOM_ENTRIES) -> StructuredBasis:
     """Solve each distinct pair of components once; lay the blocks out (see `StructuredBasis`)."""
     if real:
         rho_in, rho_out = _realified(rho_in), _realified(rho_out)
@@ -233,7 +252,8 @@ def _structured_basis(rho_in: Any, rho_out: Any, method: Method, real: bool) -> 
         for i, (V, _) in enumerate(ins):
             key = (first_out[j], first_in[i])
             if key not in solved:
-                solved[key] = equivariant_basis(V, U, method=method, structured=False)
+                solved[key] = equivariant_basis(V, U, method=method, structured=False,
+                                                max_entries=max_entries)
             small[(j, i)] = solved[key]
     methods = sorted({b.metadata.get("method", "?") for b in solved.values()})
     meta = _metadata(rho_in, rho_out, "structured(" + ",".join(methods) + ")", real)
@@ -242,8 +262,8 @@ def _structured_basis(rho_in: Any, rho_out: Any, method: Method, real: bool) -> 
 
 
 def equivariant_basis(rho_in: Any, rho_out: Any, *, method: Method = "auto", real: bool = False,
-                      mask: np.ndarray | None = None,
-                      structured: bool = True) -> WeightBasis | StructuredBasis:
+                      mask: np.ndarray | None = None, structured: bool = True,
+                      max_entries: int = MAX_HOM_ENTRIES) -> WeightBasis | StructuredBasis:
     """An exact basis of ``Hom_G(rho_in, rho_out) = {W : rho_out(g) W = W rho_in(g)}`` (``rho_in >> rho_out``).
 
     Parameters
@@ -265,6 +285,9 @@ def equivariant_basis(rho_in: Any, rho_out: Any, *, method: Method = "auto", rea
         once and return a `StructuredBasis` (default True). False solves the whole space at once
         and returns its canonical `WeightBasis` (the same space; `StructuredBasis.to_weight_basis`
         converts).
+    max_entries : int
+        Largest ``m_out * m_in`` of an unstructured basis (each component pair of a structured
+        one), checked before any work (default :data:`MAX_HOM_ENTRIES`).
 
     Returns
     -------
@@ -283,6 +306,8 @@ def equivariant_basis(rho_in: Any, rho_out: Any, *, method: Method = "auto", rea
         If an argument is not a Rep.
     InvalidArgumentError
         For an unknown ``method``, or ``"orbital"`` on a non-monomial representation.
+    ResourceLimitError
+        If ``m_out * m_in > max_entries`` for an unstructured basis or a component pair.
 
     Notes
     -----
@@ -317,7 +342,8 @@ def equivariant_basis(rho_in: Any, rho_out: Any, *, method: Method = "auto", rea
     if not isinstance(structured, bool):
         raise InvalidArgumentError(f"structured: expected True or False, got {structured!r}")
     if structured and mask is None and (rho_in.is_composite or rho_out.is_composite):
-        return _structured_basis(rho_in, rho_out, method, real)
+        return _structured_basis(rho_in, rho_out, method, real, max_entries)
+    _check_dense_size(rho_in, rho_out, real, max_entries)   # never the structured path: channel-free
     if real:
         rho_in = rho_in.realify() if rho_in.field != 1 else rho_in
         rho_out = rho_out.realify() if rho_out.field != 1 else rho_out

@@ -34,23 +34,23 @@ metadata text, is caught) -- all as `TemplateError`.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
-import struct
-import tempfile
 import zipfile
-import zlib  # noqa: F401  (zlib.error from corrupt archives)
 from typing import Any
 
 import numpy as np
 
 from ..errors import OptionalDependencyError, RepkitError, TemplateError
-from .basis import SCHEMA_VERSION, STRUCTURED_SCHEMA_VERSION, WeightBasis
+from ._file_io import DEFAULT_MAX_TEMPLATE_BYTES, MemberSpec, atomic_write, read_npz_members, read_regular_file
+from .basis import DEFAULT_MAX_ENTRIES, SCHEMA_VERSION, STRUCTURED_SCHEMA_VERSION, WeightBasis, _canonical_array_bytes
 from .structured import StructuredBasis
 from .structured_arrays import STRUCTURED_MEMBERS, structured_from_arrays
 
-__all__ = ["save_template", "load_template", "save_safetensors", "FLOAT_VIEW_MAX_ENTRIES"]
+__all__ = ["save_template", "load_template", "save_safetensors", "FLOAT_VIEW_MAX_ENTRIES",
+           "DEFAULT_MAX_TEMPLATE_BYTES"]
 
 #: The float32 view is stored when the dense basis has at most this many entries.
 FLOAT_VIEW_MAX_ENTRIES = 1 << 24
@@ -59,9 +59,25 @@ _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _COMMON = {"schema_version", "kind", "shape", "dim", "field", "bias_numerators", "bias_denominators",
            "metadata", "checksum"}
 _BY_KIND = {"pattern": {"pattern", "signs"}, "sparse": {"entry_index", "entry_values", "row_denominators"}}
-_DTYPES = {"schema_version": "i8", "shape": "i8", "dim": "i8", "field": "i8", "pattern": "i8",
-           "signs": "i1", "entry_index": "i8", "entry_values": "i8", "row_denominators": "i8",
-           "bias_numerators": "i8", "bias_denominators": "i8", "float_view": "f4"}
+#: What each member may hold, checked from the ``.npy`` header before its data is read (every
+#: schema's members; which are required depends on the schema and kind).
+_MEMBERS = {
+    "schema_version": MemberSpec("i8", (0,)), "kind": MemberSpec("U", (0,), 16),
+    "shape": MemberSpec("i8", (1,)), "dim": MemberSpec("i8", (0,)), "field": MemberSpec("i8", (0,)),
+    "pattern": MemberSpec("i8", (2,)), "signs": MemberSpec("i1", (2,)),
+    "entry_index": MemberSpec("i8", (1,)), "entry_values": MemberSpec("i8", (1, 2)),
+    "row_denominators": MemberSpec("i8", (1,)), "bias_numerators": MemberSpec("i8", (2, 3)),
+    "bias_denominators": MemberSpec("i8", (1,)), "float_view": MemberSpec("f4", (3,)),
+    "metadata": MemberSpec("U", (0,), 1 << 20), "checksum": MemberSpec("U", (0,), 64),
+    # schema 2 (structured; bias_numerators is then (n,) or (n, field))
+    "bias_dim": MemberSpec("i8", (0,)), "in_components": MemberSpec("i8", (2,)),
+    "out_components": MemberSpec("i8", (2,)), "blocks": MemberSpec("i8", (2,)),
+    "small_shapes": MemberSpec("i8", (2,)), "small_ptr": MemberSpec("i8", (1,)),
+    "small_index": MemberSpec("i8", (1,)), "small_values": MemberSpec("i8", (1, 2)),
+    "small_denominators": MemberSpec("i8", (1,)), "bias_blocks": MemberSpec("i8", (2,)),
+    "bias_ptr": MemberSpec("i8", (1,)),
+}
+_MEMBERS["bias_numerators"] = MemberSpec("i8", (1, 2, 3))
 
 
 def _arrays(basis: WeightBasis | StructuredBasis) -> dict[str, np.ndarray]:
@@ -81,18 +97,8 @@ def _arrays(basis: WeightBasis | StructuredBasis) -> dict[str, np.ndarray]:
 
 
 def _atomic_write(path: str | os.PathLike[str], write: Any) -> None:
-    target = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(target))
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".repkit-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    """Write through a temporary file and a rename; see `repkit.equivariant._file_io.atomic_write`."""
+    atomic_write(path, write)
 
 
 def save_template(basis: WeightBasis | StructuredBasis, path: str | os.PathLike[str]) -> None:
@@ -104,7 +110,15 @@ def save_template(basis: WeightBasis | StructuredBasis, path: str | os.PathLike[
         A `StructuredBasis` is written with schema 2 (``docs/export.md``), a `WeightBasis` with
         schema 1.
     path : str or PathLike
-        Target file; its directory must exist. Written in full or not at all.
+        Target file; its directory must exist. Written in full or not at all, through a temporary
+        file in the same directory; a symbolic link or a non-regular target is refused, an
+        existing file keeps its mode, a new one gets ``0666 & ~umask`` (see docs/limits.md).
+
+    Raises
+    ------
+    FileWriteError
+        If the path cannot be written safely (missing directory, directory, symlink, device,
+        NUL byte, bytes path, an operating-system failure); the message names the path and cause.
 
     Notes
     -----
@@ -141,17 +155,40 @@ def _serialize(basis: WeightBasis | StructuredBasis) -> bytes:
     return out.getvalue()
 
 
-def _read_all(path: str) -> dict[str, np.ndarray]:
-    if not zipfile.is_zipfile(path):
-        raise TemplateError(f"path: expected a repkit template (.npz zip archive), got a file that is "
-                            f"not a zip archive: {path!r}")
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            return {name: np.asarray(data[name]) for name in data.files}
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, KeyError, OSError, NotImplementedError,
-            struct.error) as exc:
-        raise TemplateError(f"path: {path!r} is corrupt, truncated or holds pickled (object) arrays: "
-                            f"{exc}") from exc
+def _read_all(path: str | os.PathLike[str], max_bytes: int) -> tuple[str, bytes, dict[str, np.ndarray]]:
+    """The path, the bytes and the checked members of a template file (nothing decompressed)."""
+    target, data = read_regular_file(path, max_bytes=max_bytes)
+    return target, data, read_npz_members(data, _MEMBERS, path=target)
+
+
+def _raw_checksum(kind: str, arrays: dict[str, np.ndarray]) -> str:
+    """`WeightBasis.checksum` computed from the members read, before any basis is built."""
+    names = ["shape", "dim", "field", "bias_numerators", "bias_denominators", *sorted(_BY_KIND[kind])]
+    h = hashlib.sha256(kind.encode())
+    for name in sorted(names):
+        h.update(_canonical_array_bytes(name, arrays[name]))
+    return h.hexdigest()
+
+
+def _pattern_shaped_sparse(arrays: dict[str, np.ndarray], size: int) -> bool:
+    """Whether sparse members describe a sharing pattern (which `save` would have stored as one).
+
+    Decided in O(nnz) without building the O(m_out m_in) pattern `WeightBasis.from_sparse` would.
+    """
+    idx, val, den = arrays["entry_index"], arrays["entry_values"], arrays["row_denominators"]
+    if val.ndim != 1 or not np.all(den == 1) or not np.all(np.abs(val) == 1) or size == 0:
+        return False
+    flat = idx % size
+    order = np.argsort(flat, kind="stable")
+    if np.unique(flat).size != flat.size:
+        return False
+    labels, signs = (idx // size)[order], val[order]
+    if not labels.size:
+        return True
+    running = np.maximum.accumulate(labels)
+    before = np.concatenate([[-1], running[:-1]])
+    new = labels > before
+    return not np.any(labels > before + 1) and bool(np.all(signs[new] == 1))
 
 
 def _scalar(arrays: dict[str, np.ndarray], name: str) -> int:
@@ -168,12 +205,16 @@ def _text(arrays: dict[str, np.ndarray], name: str) -> str:
     return str(a)
 
 
-def load_template(path: str | os.PathLike[str]) -> WeightBasis | StructuredBasis:
+def load_template(path: str | os.PathLike[str], *,
+                  max_bytes: int = DEFAULT_MAX_TEMPLATE_BYTES) -> WeightBasis | StructuredBasis:
     """Read a template written by `WeightBasis.save`, validating everything.
 
     Parameters
     ----------
     path : str or PathLike
+        A regular file (a FIFO, device, directory or socket is refused without being read).
+    max_bytes : int, default 2 GiB
+        The largest file read; checked with ``os.stat`` before reading.
 
     Returns
     -------
@@ -184,16 +225,20 @@ def load_template(path: str | os.PathLike[str]) -> WeightBasis | StructuredBasis
     Raises
     ------
     TemplateError
-        If the file is not a zip archive, is truncated or corrupt, holds object (pickled)
-        arrays, misses a member or has an unexpected one, has a wrong dtype or shape, comes from a
-        future schema, its checksum does not match its content, or its bytes differ from the
-        canonical encoding of that content.
-    FileNotFoundError
-        If there is no such file.
+        If the path is not a regular file or is larger than ``max_bytes``; if the file is not a
+        zip archive, is truncated or corrupt, has compressed, encrypted, duplicate, missing or
+        unexpected members, holds object (pickled) arrays, a wrong dtype or shape (all checked
+        from the zip directory and the ``.npy`` headers before any data is read), comes from a
+        future schema, its checksum does not match its content (checked before the basis is
+        built), or its bytes differ from the canonical encoding of that content. The message
+        names the path or the member and the cause.
+    TemplateNotFoundError
+        If there is no such file (also a ``FileNotFoundError``).
 
     Notes
     -----
-    O(file size). Never unpickles (``allow_pickle=False``).
+    O(file size) time and memory (the members are views of the bytes read). Never unpickles,
+    never decompresses.
 
     Examples
     --------
@@ -204,10 +249,9 @@ def load_template(path: str | os.PathLike[str]) -> WeightBasis | StructuredBasis
     >>> C == B and np.array_equal(C.to_numpy(), B.to_numpy()) and C.metadata["method"] == "orbital"
     True
     """
-    target = os.fspath(path)
-    if not os.path.exists(target):
-        raise FileNotFoundError(f"path: no such template file {target!r}")
-    arrays = _read_all(target)
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 0:
+        raise TemplateError(f"max_bytes: expected a non-negative int, got {max_bytes!r}")
+    target, data, arrays = _read_all(path, max_bytes)
     if "schema_version" not in arrays:
         raise TemplateError(f"path: {target!r} has no 'schema_version' member; not a repkit template")
     version = _scalar(arrays, "schema_version")
@@ -220,7 +264,7 @@ def load_template(path: str | os.PathLike[str]) -> WeightBasis | StructuredBasis
         raise TemplateError("kind: missing member 'kind'")
     kind = _text(arrays, "kind")
     if version == STRUCTURED_SCHEMA_VERSION or kind == "structured":
-        return _load_structured(target, arrays, version, kind)
+        return _load_structured(target, data, arrays, version, kind)
     if kind not in _BY_KIND:
         raise TemplateError(f"kind: expected 'pattern' or 'sparse', got {kind!r}")
     required = _COMMON | _BY_KIND[kind]
@@ -230,15 +274,7 @@ def load_template(path: str | os.PathLike[str]) -> WeightBasis | StructuredBasis
     unexpected = sorted(set(arrays) - required - {"float_view"})
     if unexpected:
         raise TemplateError(f"path: {target!r} has unexpected member(s) {unexpected}")
-    for name, code in _DTYPES.items():
-        if name in arrays and arrays[name].dtype != np.dtype(code):
-            raise TemplateError(f"{name}: expected dtype {np.dtype(code)}, got {arrays[name].dtype}")
-    try:
-        meta = json.loads(_text(arrays, "metadata"))
-    except json.JSONDecodeError as exc:
-        raise TemplateError(f"metadata: expected a JSON object, got invalid JSON ({exc})") from exc
-    if not isinstance(meta, dict) or not all(isinstance(v, str) for v in meta.values()):
-        raise TemplateError("metadata: expected a JSON object of strings")
+    meta = _metadata(arrays)
     shape = arrays["shape"]
     if shape.shape != (2,) or np.any(shape < 0):
         raise TemplateError(f"shape: expected two non-negative sizes, got {shape.tolist()}")
@@ -246,6 +282,17 @@ def load_template(path: str | os.PathLike[str]) -> WeightBasis | StructuredBasis
     dim, field = _scalar(arrays, "dim"), _scalar(arrays, "field")
     if field < 1 or dim < 0:
         raise TemplateError(f"field, dim: expected field >= 1 and dim >= 0, got {field}, {dim}")
+    if kind == "sparse" and dim * m_out * m_in >= 1 << 63:
+        raise TemplateError(f"shape, dim: {dim} x {m_out} x {m_in} entries cannot be addressed by the int64 "
+                            f"entry_index; the file is corrupt")
+    stored = _text(arrays, "checksum")
+    raw = _raw_checksum(kind, arrays)
+    if stored != raw:
+        raise TemplateError(f"checksum: stored {stored[:16]}..., content hashes to {raw[:16]}...; "
+                            f"the file {target!r} is corrupt")
+    if kind == "sparse" and field == 1 and _pattern_shaped_sparse(arrays, m_out * m_in):
+        raise TemplateError(f"path: {target!r} stores a sharing pattern as sparse entries, which repkit never "
+                            f"writes; the file was not written by repkit")
     try:
         if kind == "pattern":
             basis = WeightBasis.from_pattern(
@@ -261,7 +308,6 @@ def load_template(path: str | os.PathLike[str]) -> WeightBasis | StructuredBasis
     if basis.shape != (m_out, m_in) or basis.dim != dim or basis.field != field or basis.kind != kind:
         raise TemplateError(f"shape, dim, field: stored {(m_out, m_in)}, {dim}, {field} do not match the "
                             f"content {basis.shape}, {basis.dim}, {basis.field}")
-    stored = _text(arrays, "checksum")
     if stored != basis.checksum:
         raise TemplateError(f"checksum: stored {stored[:16]}..., content hashes to {basis.checksum[:16]}...; "
                             f"the file is corrupt")
@@ -270,15 +316,14 @@ def load_template(path: str | os.PathLike[str]) -> WeightBasis | StructuredBasis
         if fv.shape != (dim, m_out, m_in) or not np.array_equal(
                 fv, basis.to_numpy(np.float32, max_entries=FLOAT_VIEW_MAX_ENTRIES)):
             raise TemplateError("float_view: does not match the exact basis")
-    with open(target, "rb") as fh:
-        if fh.read() != _serialize(basis):
-            raise TemplateError(f"path: {target!r} differs from the canonical encoding of its own content "
-                                f"(a header, timestamp, member order or layout byte was changed); the file "
-                                f"is corrupt or was edited")
+    if data != _serialize(basis):
+        raise TemplateError(f"path: {target!r} differs from the canonical encoding of its own content "
+                            f"(a header, timestamp, member order or layout byte was changed); the file "
+                            f"is corrupt or was edited")
     return basis
 
 
-def _load_structured(target: str, arrays: dict[str, np.ndarray], version: int,
+def _load_structured(target: str, data: bytes, arrays: dict[str, np.ndarray], version: int,
                      kind: str) -> StructuredBasis:
     """The schema-2 half of `load_template` (members as in ``docs/export.md``)."""
     if version != STRUCTURED_SCHEMA_VERSION or kind != "structured":
@@ -291,12 +336,15 @@ def _load_structured(target: str, arrays: dict[str, np.ndarray], version: int,
     unexpected = sorted(set(arrays) - required)
     if unexpected:
         raise TemplateError(f"path: {target!r} has unexpected member(s) {unexpected}")
-    try:
-        meta = json.loads(_text(arrays, "metadata"))
-    except json.JSONDecodeError as exc:
-        raise TemplateError(f"metadata: expected a JSON object, got invalid JSON ({exc})") from exc
-    if not isinstance(meta, dict) or not all(isinstance(v, str) for v in meta.values()):
-        raise TemplateError("metadata: expected a JSON object of strings")
+    meta = _metadata(arrays)
+    shapes = arrays["small_shapes"]
+    if shapes.ndim == 2 and shapes.shape[1] == 3 and shapes.size:
+        # each small basis may be rebuilt as an O(m_out m_in) pattern: bound them before building
+        sizes = [int(mo) * int(mi) for mo, mi, _ in shapes.tolist()]
+        if max(sizes) > DEFAULT_MAX_ENTRIES or sum(sizes) > DEFAULT_MAX_ENTRIES:
+            raise TemplateError(f"small_shapes: the small bases of {target!r} declare {sum(sizes)} entries "
+                                f"(largest {max(sizes)}), more than DEFAULT_MAX_ENTRIES={DEFAULT_MAX_ENTRIES}; "
+                                f"the file is corrupt or hostile")
     try:
         basis = structured_from_arrays({k: arrays[k] for k in STRUCTURED_MEMBERS}, metadata=meta)
     except RepkitError as exc:
@@ -305,11 +353,24 @@ def _load_structured(target: str, arrays: dict[str, np.ndarray], version: int,
     if stored != basis.checksum:
         raise TemplateError(f"checksum: stored {stored[:16]}..., content hashes to {basis.checksum[:16]}...; "
                             f"the file is corrupt")
-    with open(target, "rb") as fh:
-        if fh.read() != _serialize(basis):
-            raise TemplateError(f"path: {target!r} differs from the canonical encoding of its own content; "
-                                f"the file is corrupt or was edited")
+    if data != _serialize(basis):
+        raise TemplateError(f"path: {target!r} differs from the canonical encoding of its own content; "
+                            f"the file is corrupt or was edited")
     return basis
+
+
+def _metadata(arrays: dict[str, np.ndarray]) -> dict[str, str]:
+    text = _text(arrays, "metadata")
+    try:
+        meta = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TemplateError(f"metadata: expected a JSON object, got invalid JSON ({exc})") from exc
+    except RecursionError as exc:
+        raise TemplateError("metadata: expected a flat JSON object of strings, got JSON nested too deeply "
+                            "to parse") from exc
+    if not isinstance(meta, dict) or not all(isinstance(v, str) for v in meta.values()):
+        raise TemplateError("metadata: expected a JSON object of strings")
+    return meta
 
 
 def save_safetensors(basis: WeightBasis, path: str | os.PathLike[str]) -> None:

@@ -8,6 +8,7 @@ one rational solve with the realization of the matrix over Q.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any, Literal
 
 import flint
@@ -77,6 +78,48 @@ class MatrixLinalgMixin:
         if self._q is not None:
             return _q_to_fraction(self._q.det())
         return _cycmat.det(self._field, self._comps(), self.nrows)
+
+    def multiplicative_order(self) -> int | None:
+        """The least ``k >= 1`` with ``M^k = I``, or None when ``M`` has infinite order (decided exactly).
+
+        Raises
+        ------
+        ShapeError
+            If not square.
+
+        Notes
+        -----
+        ``M`` has finite order iff its minimal polynomial is a product of distinct cyclotomic
+        polynomials ``Phi_k`` (diagonalizable, roots of unity as eigenvalues), and then the order
+        is the lcm of those ``k`` (S. Lang, *Algebra*, 3rd ed., XIV §3 and XVI §2). FLINT's
+        minimal polynomial and factorization over Z: about O(n^3) for an ``n x n`` rational
+        matrix; over Q(zeta_m) the rational realization (size ``n phi(m)``) is used.
+
+        Examples
+        --------
+        >>> from repkit.exact import Matrix, E
+        >>> Matrix([[0, -1], [1, -1]]).multiplicative_order(), Matrix([[E(5)]]).multiplicative_order()
+        (3, 5)
+        >>> Matrix([[1, 1], [0, 1]]).multiplicative_order() is None    # unipotent, infinite order
+        True
+        """
+        self._require_square("multiplicative_order")
+        q = self._q if self._q is not None else _cycmat.realization(self._field, self._comps(), self.nrows)[0]
+        if q.nrows() == 0:
+            return 1
+        minpoly = q.minpoly()
+        if minpoly.denom() != 1:
+            return None
+        z = flint.fmpz_poly(minpoly.numer())
+        if flint.fmpz_poly.gcd(z, z.derivative()).degree() > 0:
+            return None                              # repeated root: not diagonalizable
+        order = 1
+        for factor, _ in z.factor()[1]:
+            k = factor.is_cyclotomic()
+            if not k:
+                return None
+            order = order * k // math.gcd(order, k)
+        return order
 
     def inverse(self) -> Matrix:
         """The inverse matrix.

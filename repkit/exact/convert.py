@@ -25,6 +25,7 @@ import flint
 import numpy as np
 
 from ..errors import ExactnessError
+from ..errors import _short_repr
 from .cyclotomic import Cyclotomic, E
 
 __all__ = ["to_exact_scalar", "ExactScalar"]
@@ -68,7 +69,7 @@ def _from_sympy(x: object, rationalize: bool, argument: str) -> ExactScalar | No
         return value
     raise ExactnessError(
         f"{argument}: expected an exact rational or cyclotomic number, got the SymPy "
-        f"expression {x!r} of type {type(x).__name__}"
+        f"expression {_short_repr(x)} of type {type(x).__name__}"
     )
 
 
@@ -187,5 +188,5 @@ def to_exact_scalar(x: object, *, rationalize: bool = False, argument: str = "x"
         return to_exact_scalar(Fraction(int(x.numerator), int(x.denominator)), argument=argument)
     raise ExactnessError(
         f"{argument}: expected an exact number (int, Fraction, Cyclotomic), got "
-        f"{x!r} of type {type(x).__name__}"
+        f"{_short_repr(x)} of type {type(x).__name__}"
     )

@@ -19,14 +19,19 @@ from typing import Any
 import flint
 import numpy as np
 
-from ..errors import ExactnessError, InvalidPermutationError, ShapeError
+from ..errors import ExactnessError, InvalidPermutationError, ResourceLimitError, ShapeError
+from ..errors import _short_repr
 from . import _cycmat
 from .convert import to_exact_scalar
 from .cyclotomic import Cyclotomic, E  # noqa: F401  (E is used by the doctests)
 from ._matrix_convert import MatrixConversionMixin
 from ._matrix_linalg import MatrixLinalgMixin
 
-__all__ = ["Matrix"]
+__all__ = ["Matrix", "MAX_MATRIX_ENTRIES", "check_matrix_size"]
+
+#: Largest matrix (in entries) repkit allocates unless a ``max_entries=`` keyword says otherwise:
+#: 10**8 entries take at least 1.6 GB (two FLINT integers each), so a few fit a 24 GB machine.
+MAX_MATRIX_ENTRIES = 10**8
 
 Scalar = int | Fraction | Cyclotomic
 
@@ -123,7 +128,7 @@ class Matrix(MatrixLinalgMixin, MatrixConversionMixin):
         entries: list[list[Scalar]] = []
         for i, r in enumerate(rows):
             if not isinstance(r, list):
-                raise ShapeError(f"rows[{i}]: expected a row (a sequence of numbers), got {r!r}")
+                raise ShapeError(f"rows[{i}]: expected a row (a sequence of numbers), got {_short_repr(r)}")
             if ncols is None:
                 ncols = len(r)
             elif len(r) != ncols:
@@ -275,8 +280,8 @@ class Matrix(MatrixLinalgMixin, MatrixConversionMixin):
         raise TypeError(f"m: expected a flint fmpq_mat or fmpz_mat, got {type(m).__name__}")
 
     @classmethod
-    def identity(cls, n: int) -> Matrix:
-        """The ``n x n`` identity matrix.
+    def identity(cls, n: int, *, max_entries: int = MAX_MATRIX_ENTRIES) -> Matrix:
+        """The ``n x n`` identity matrix (at most ``max_entries`` entries, see `check_matrix_size`).
 
         Examples
         --------
@@ -284,13 +289,14 @@ class Matrix(MatrixLinalgMixin, MatrixConversionMixin):
         True
         """
         n = _check_size(n, "n")
+        check_matrix_size(n, n, max_entries=max_entries, what="Matrix.identity")
         q = flint.fmpq_mat(n, n)
         for i in range(n):
             q[i, i] = 1
         return cls._wrap_q(q)
 
     @classmethod
-    def zeros(cls, nrows: int, ncols: int | None = None) -> Matrix:
+    def zeros(cls, nrows: int, ncols: int | None = None, *, max_entries: int = MAX_MATRIX_ENTRIES) -> Matrix:
         """The zero matrix of shape ``(nrows, ncols)`` (square if ``ncols`` is omitted).
 
         Examples
@@ -300,6 +306,7 @@ class Matrix(MatrixLinalgMixin, MatrixConversionMixin):
         """
         r = _check_size(nrows, "nrows")
         c = r if ncols is None else _check_size(ncols, "ncols")
+        check_matrix_size(r, c, max_entries=max_entries, what="Matrix.zeros")
         return cls._wrap_q(flint.fmpq_mat(r, c))
 
     @classmethod
@@ -321,16 +328,17 @@ class Matrix(MatrixLinalgMixin, MatrixConversionMixin):
         True
         """
         if isinstance(p, (str, bytes)) or not isinstance(p, Iterable):
-            raise InvalidPermutationError(f"p: expected a list of ints, got {p!r}")
+            raise InvalidPermutationError(f"p: expected a list of ints, got {_short_repr(p)}")
         images = list(p)
         for i, x in enumerate(images):
             if isinstance(x, bool) or not isinstance(x, (int, np.integer)):
-                raise InvalidPermutationError(f"p: expected a list of ints, got {x!r} at position {i}")
+                raise InvalidPermutationError(f"p: expected a list of ints, got {_short_repr(x)} at position {i}")
         images = [int(x) for x in images]
         n = len(images)
+        check_matrix_size(n, n, what="Matrix.permutation")
         if sorted(images) != list(range(n)):
             raise InvalidPermutationError(
-                f"p: expected a 0-based image list, a rearrangement of 0..{n - 1}, got {list(p)!r}"
+                f"p: expected a 0-based image list, a rearrangement of 0..{n - 1}, got {_short_repr(list(p))}"
             )
         q = flint.fmpq_mat(n, n)
         for i, j in enumerate(images):
@@ -348,11 +356,12 @@ class Matrix(MatrixLinalgMixin, MatrixConversionMixin):
         """
         vals = [to_exact_scalar(v, argument=f"values[{i}]") for i, v in enumerate(values)]
         n = len(vals)
+        check_matrix_size(n, n, what="Matrix.diag")
         entries = [[vals[i] if i == j else 0 for j in range(n)] for i in range(n)]
         return cls._from_entries(entries, n, n)
 
     @classmethod
-    def block_diag(cls, *blocks: Matrix) -> Matrix:
+    def block_diag(cls, *blocks: Matrix, max_entries: int = MAX_MATRIX_ENTRIES) -> Matrix:
         """The block-diagonal matrix with the given blocks (direct sum).
 
         Examples
@@ -364,6 +373,7 @@ class Matrix(MatrixLinalgMixin, MatrixConversionMixin):
         ms = [b if isinstance(b, Matrix) else Matrix(b) for b in blocks]
         r = sum(m.nrows for m in ms)
         c = sum(m.ncols for m in ms)
+        check_matrix_size(r, c, max_entries=max_entries, what="Matrix.block_diag")
         if all(m._q is not None for m in ms):
             q = flint.fmpq_mat(r, c)
             i0 = j0 = 0
@@ -634,6 +644,16 @@ class Matrix(MatrixLinalgMixin, MatrixConversionMixin):
     __rmul__ = __mul__
 
     def __matmul__(self, other: Any) -> Matrix:
+        return self.matmul(other)
+
+    def matmul(self, other: Any, *, max_entries: int = MAX_MATRIX_ENTRIES) -> Matrix:
+        """The product ``self @ other`` (the operator's named twin, with the size bound).
+
+        Examples
+        --------
+        >>> Matrix([[1], [2]]).matmul(Matrix([[3, 4]])) == Matrix([[3, 4], [6, 8]])
+        True
+        """
         o = self._other(other)
         if o is None:
             return NotImplemented
@@ -642,6 +662,7 @@ class Matrix(MatrixLinalgMixin, MatrixConversionMixin):
                 f"other: expected {self.ncols} rows to multiply a {self.nrows}x{self.ncols} matrix, "
                 f"got shape {o._shape}"
             )
+        check_matrix_size(self.nrows, o.ncols, max_entries=max_entries, what="Matrix.matmul")
         if self._q is not None and o._q is not None:
             return Matrix._wrap_q(self._q * o._q)
         n, comps = _cycmat.combine(self._field, self._comps(), o._field, o._comps(), _mul)
@@ -659,10 +680,13 @@ class Matrix(MatrixLinalgMixin, MatrixConversionMixin):
     def __hash__(self) -> int:
         h = self._hash
         if h is None:
+            # numerators and denominators: hashing fmpz is ~10x faster than hashing fmpq
             if self._q is not None:
-                data: tuple[Any, ...] = tuple(hash(x) for x in self._q.entries())
+                ents = self._q.entries()
+                data: tuple[Any, ...] = (tuple(x.p for x in ents), tuple(x.q for x in ents))
             else:
-                data = tuple((b, tuple(hash(x) for x in m.entries())) for b, m in self._comp)
+                data = tuple((b, tuple(x.p for x in m.entries()), tuple(x.q for x in m.entries()))
+                             for b, m in self._comp)
             h = hash((self._shape, self._field, data))
             object.__setattr__(self, "_hash", h)
         return h
@@ -728,7 +752,7 @@ class Matrix(MatrixLinalgMixin, MatrixConversionMixin):
         n, comps = _cycmat.galois(self._field, self._comps(), k)
         return Matrix._wrap_comp(n, comps, self._shape)
 
-    def kron(self, other: Matrix) -> Matrix:
+    def kron(self, other: Matrix, *, max_entries: int = MAX_MATRIX_ENTRIES) -> Matrix:
         """The Kronecker (tensor) product ``self ⊗ other``.
 
         Notes
@@ -745,6 +769,7 @@ class Matrix(MatrixLinalgMixin, MatrixConversionMixin):
         if not isinstance(other, Matrix):
             raise TypeError(f"other: expected a Matrix, got {type(other).__name__}")
         shape = (self.nrows * other.nrows, self.ncols * other.ncols)
+        check_matrix_size(*shape, max_entries=max_entries, what="Matrix.kron")
         if self._q is not None and other._q is not None:
             return Matrix._wrap_q(_cycmat.kron_q(self._q, other._q))
         n, comps = _cycmat.combine(self._field, self._comps(), other._field, other._comps(), _cycmat.kron_q)
@@ -767,5 +792,29 @@ def _mul(a: flint.fmpq_mat, b: flint.fmpq_mat) -> flint.fmpq_mat:
 
 def _check_size(n: Any, name: str) -> int:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
-        raise ShapeError(f"{name}: expected a non-negative integer size, got {n!r}")
+        raise ShapeError(f"{name}: expected a non-negative integer size, got {_short_repr(n)}")
     return int(n)
+
+
+def check_matrix_size(nrows: int, ncols: int, *, max_entries: int = MAX_MATRIX_ENTRIES,
+                      what: str = "Matrix") -> None:
+    """Refuse, before allocating, a matrix of more than ``max_entries`` entries (or rows, or columns).
+
+    Raises
+    ------
+    ResourceLimitError
+        Naming ``what``, the size asked for, the bound and the keyword that raises it.
+
+    Examples
+    --------
+    >>> try:
+    ...     Matrix.identity(10**9)
+    ... except ResourceLimitError as exc:
+    ...     print("max_entries" in str(exc), isinstance(exc, MemoryError))
+    True True
+    """
+    if nrows * ncols > max_entries or max(nrows, ncols) > max_entries:
+        raise ResourceLimitError(
+            f"{what}: a {nrows} x {ncols} matrix ({nrows * ncols} entries, at least 16 bytes each) exceeds "
+            f"the bound max_entries={max_entries} on its entries, rows and columns; pass a larger "
+            f"max_entries= to {what} if the memory is there (default repkit.exact.matrix.MAX_MATRIX_ENTRIES)")

@@ -17,8 +17,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components
 
 from .subgroup import Subgroup, subgroup_from_elements
 
@@ -62,6 +60,8 @@ def orbit_partition(n: int, permutations: list[np.ndarray]) -> tuple[tuple[tuple
     if permutations:
         src = np.tile(np.arange(n), len(permutations))
         dst = np.concatenate([np.asarray(p, dtype=np.int64) for p in permutations])
+        from scipy.sparse import csr_matrix
+        from scipy.sparse.csgraph import connected_components
         graph = csr_matrix((np.ones(src.size, dtype=np.int8), (src, dst)), shape=(n, n))
         ncomp, labels = connected_components(graph, directed=True, connection="weak")
     else:

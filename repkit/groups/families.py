@@ -1,8 +1,11 @@
 """Named families of finite groups, each with a presentation and (where natural) its action.
 
-Every family returns a :class:`~repkit.groups.group.FiniteGroup` built with
-``FiniteGroup.from_presentation(presentation, permutations=...)``: it knows its presentation, and
-its permutation generators give a faithful action. Such a group is *lazy*: its order comes from
+Every family returns a :class:`~repkit.groups.group.FiniteGroup` built from its presentation
+and its permutation generators (the private ``FiniteGroup._from_trusted_presentation``, which
+checks the relators on the permutations but, unlike the public
+``FiniteGroup.from_presentation(presentation, permutations=...)``, runs no coset enumeration to
+compare orders: each family's presentation is a theorem for its action): it knows its
+presentation, and its permutation generators give a faithful action. Such a group is *lazy*: its order comes from
 Schreier–Sims and nothing is enumerated until an operation needs every element, so
 ``symmetric(64)`` and ``dihedral(256)`` are cheap to build. The few cases without a faithful
 natural action of small degree are enumerated from the presentation by Todd–Coxeter instead
@@ -84,7 +87,8 @@ def _build(presentation: Presentation, permutations: Mapping[str, Sequence[int]]
            ) -> FiniteGroup:
     if permutations is None:
         return FiniteGroup.from_presentation(presentation)
-    return FiniteGroup.from_presentation(presentation, permutations=permutations)
+    # the family's presentation is a theorem for these permutations: no coset enumeration
+    return FiniteGroup._from_trusted_presentation(presentation, permutations)
 
 
 def _power(letter: int, k: int) -> Word:

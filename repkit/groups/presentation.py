@@ -42,6 +42,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..errors import PresentationSyntaxError, UnknownGeneratorError
+from ..errors import _short_repr
 from .words import (
     _lex as lex,
     _syntax_error as syntax_error,
@@ -70,7 +71,7 @@ __all__ = [
 DEFAULT_MAX_WORD_LENGTH = 1_000_000
 """Longest word (in letters) the parser builds before reporting the text as too long."""
 
-_MAX_DEPTH = 200  # brackets nested deeper than this are reported (instead of a RecursionError)
+_MAX_DEPTH = 100  # brackets nested deeper are reported; ~5 frames a level stay far below the recursion limit
 
 
 class UnknownGeneratorSyntaxError(PresentationSyntaxError, UnknownGeneratorError):
@@ -143,11 +144,11 @@ class Presentation:
         if isinstance(self.generators, str):
             raise PresentationSyntaxError(
                 f"generators must be a sequence of names such as ('r', 'f'), got the string "
-                f"{self.generators!r}")
+                f"{_short_repr(self.generators)}")
         if not isinstance(self.generators, Iterable):
             raise PresentationSyntaxError(
                 f"generators must be a sequence of names such as ('r', 'f'), got "
-                f"{type(self.generators).__name__} {self.generators!r}")
+                f"{type(self.generators).__name__} {_short_repr(self.generators)}")
         if not isinstance(self.relators, Iterable) or isinstance(self.relators, str):
             raise PresentationSyntaxError(
                 f"relators must be a sequence of words (tuples of int letters), got "
@@ -501,8 +502,8 @@ class _Parser:
                  *, what: str) -> None:
         self.text = text
         self.what = what
-        self.tokens = lex(text, what)
-        self.pos = 0
+        self.tokens = lex(text, what)[::-1]     # a stack: the next token last, so splits are O(1)
+        self.last: Token | None = None
         self.max_word_length = max_word_length
         self.depth = 0
         self.set_generators(generators)
@@ -515,11 +516,14 @@ class _Parser:
 
     # -- token helpers -----------------------------------------------------------------------
     def peek(self) -> Token:
-        return self.tokens[self.pos]
+        return self.tokens[-1]
+
+    def peek_second(self) -> Token:
+        return self.tokens[-2] if len(self.tokens) > 1 else self.tokens[-1]
 
     def advance(self) -> Token:
-        token = self.tokens[self.pos]
-        self.pos += 1
+        token = self.tokens.pop() if len(self.tokens) > 1 else self.tokens[-1]   # 'end' stays
+        self.last = token
         return token
 
     def accept(self, *kinds: str) -> Token | None:
@@ -551,7 +555,8 @@ class _Parser:
                 and len(token.text) > 1 and token.raw):
             parts = [Token("name", ch, token.start + k, token.start + k + 1, True)
                      for k, ch in enumerate(token.text)]
-            self.tokens[self.pos:self.pos + 1] = parts
+            self.tokens.pop()
+            self.tokens.extend(reversed(parts))
 
     # -- grammar -----------------------------------------------------------------------------
     def presentation(self) -> Presentation:
@@ -635,7 +640,7 @@ class _Parser:
         letters: list[int] = []
         while True:
             letters.extend(self.factor())
-            self.check_length(len(letters), self.tokens[self.pos - 1])
+            self.check_length(len(letters), self.last or self.peek())
             if self.accept("*"):
                 if not self.starts_factor():
                     raise self.unexpected(self.peek(), "a generator, '1', '(' or '[' after '*'")
@@ -645,7 +650,8 @@ class _Parser:
     def check_length(self, length: int, token: Token) -> None:
         if length > self.max_word_length:
             raise self.fail(token, f"words of at most max_word_length={self.max_word_length} "
-                                   f"letters", problem="word too long",
+                                   f"letters (pass a larger max_word_length= to allow longer ones)",
+                            problem="word too long",
                             got=f"a word of {length} letters")
 
     def factor(self) -> list[int]:
@@ -676,19 +682,24 @@ class _Parser:
             return self.power(base, self.signed_int(expected), token)
         if token.kind in ("(", "{"):
             closer = ")" if token.kind == "(" else "}"
-            if self.tokens[self.pos + 1].kind in ("int", "-", "+", "dec"):
+            if self.peek_second().kind in ("int", "-", "+", "dec"):
                 self.advance()
                 value_token = self.peek()
                 value = self.signed_int(expected)
                 self.close(token, closer)
                 return self.power(base, value, value_token)
             self.split_name()
-            return list(conjugate_word(base, self.atom()))
+            return self.conjugate(base, token)
         if token.kind == "name":
             self.split_name()
-            return list(conjugate_word(base, self.atom()))
+            return self.conjugate(base, token)
         raise self.fail(token if token.kind != "end" else caret, expected, problem="bad exponent",
                         got=token.describe())
+
+    def conjugate(self, base: list[int], token: Token) -> list[int]:
+        by = self.atom()
+        self.check_length(len(base) + 2 * len(by), token)       # before building it
+        return list(conjugate_word(base, by))
 
     def signed_int(self, expected: str) -> int:
         sign = 1
@@ -696,7 +707,7 @@ class _Parser:
             if self.advance().kind == "-":
                 sign = -sign
         token = self.peek()
-        if token.kind in ("(", "{") and self.tokens[self.pos + 1].kind == "int":
+        if token.kind in ("(", "{") and self.peek_second().kind == "int":
             self.advance()
             value = self.advance().value
             self.close(token, ")" if token.kind == "(" else "}")
@@ -737,7 +748,10 @@ class _Parser:
             result = self.word()
             count = 1
             while self.accept(","):
-                result = list(commutator_word(result, self.word()))
+                other = self.word()
+                # checked before building: left-normed [a, b, b, ..., b] doubles at every entry
+                self.check_length(2 * (len(result) + len(other)), token)
+                result = list(commutator_word(result, other))
                 count += 1
             if count == 1:
                 raise self.fail(self.peek(), "',' and a second word in the commutator '[' at "

@@ -33,8 +33,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components
 
 from ..errors import InvalidPermutationError
 
@@ -214,6 +212,8 @@ class _ChainBuilder:
     def _orbit_size(self, lev: _Level) -> int:
         n = self.degree
         gens = [m for m in lev.moves[0::2]]
+        from scipy.sparse import csr_matrix
+        from scipy.sparse.csgraph import connected_components
         graph = csr_matrix((np.ones(n * len(gens)), np.stack(gens, axis=1).ravel(),
                             np.arange(0, n * len(gens) + 1, len(gens))), shape=(n, n))
         _, comp = connected_components(graph, directed=True, connection="weak")
@@ -503,6 +503,8 @@ def _element_order_factors(g: np.ndarray) -> tuple[int, list[int]]:
     n = g.size
     if n == 0:
         return 1, []
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
     graph = csr_matrix((np.ones(n, dtype=np.int8), g.astype(np.int64), np.arange(n + 1)),
                        shape=(n, n))
     _, comp = connected_components(graph, directed=True, connection="weak")

@@ -364,7 +364,9 @@ class GroupStructureMixin:
         >>> len(G.left_cosets(G.subgroup(["b"])))
         4
         """
-        return subgroup.left_cosets()
+        from .subgroup import require_subgroup_of
+
+        return require_subgroup_of(self, subgroup).left_cosets()  # type: ignore[arg-type]
 
     def right_cosets(self, subgroup: Subgroup) -> tuple[tuple[int, ...], ...]:
         """The right cosets ``H g``, sorted by least element (``H`` first), each sorted.
@@ -377,7 +379,9 @@ class GroupStructureMixin:
         >>> G.right_cosets(H) != G.left_cosets(H) and len(G.right_cosets(H)) == 4
         True
         """
-        return subgroup.right_cosets()
+        from .subgroup import require_subgroup_of
+
+        return require_subgroup_of(self, subgroup).right_cosets()  # type: ignore[arg-type]
 
     @cached_property
     def exponent(self) -> int:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..errors import NotAnElementError
+from ..errors import NotAnElementError, NotASubgroupError
 from .closure import standardize_table
 from .todd_coxeter import CosetTable
 from .words import inverse_word
@@ -27,7 +27,7 @@ from .words import inverse_word
 if TYPE_CHECKING:
     from .group import FiniteGroup
 
-__all__ = ["Subgroup", "subgroup_from_elements"]
+__all__ = ["Subgroup", "subgroup_from_elements", "require_subgroup_of"]
 
 
 def _follow_all(group: FiniteGroup, start: np.ndarray, word: Sequence[int]) -> np.ndarray:
@@ -104,6 +104,37 @@ def subgroup_from_elements(group: FiniteGroup, elements: Sequence[int] | np.ndar
     sub = Subgroup(group, tuple(gens))
     sub.__dict__["_mask"] = mask
     return sub
+
+
+def require_subgroup_of(group: FiniteGroup, subgroup: object, argument: str = "subgroup") -> Subgroup:
+    """``subgroup`` itself if it is a `Subgroup` of ``group`` (equal defining data), else an error.
+
+    Raises
+    ------
+    NotASubgroupError
+        If ``subgroup`` is not a `Subgroup`, or is a subgroup of another group (its cosets would
+        name elements ``group`` does not have).
+
+    Examples
+    --------
+    >>> from repkit.groups.group import FiniteGroup
+    >>> G = FiniteGroup.from_presentation("<a | a^6>")
+    >>> K = FiniteGroup.from_presentation("<a | a^4>")
+    >>> try:
+    ...     require_subgroup_of(G, K.subgroup(["a^2"]))
+    ... except NotASubgroupError as exc:
+    ...     print("another group" in str(exc))
+    True
+    """
+    if not isinstance(subgroup, Subgroup):
+        raise NotASubgroupError(f"{argument}: expected a Subgroup of the group (G.subgroup([...])), got "
+                                f"{type(subgroup).__name__}")
+    if subgroup.parent is not group and subgroup.parent != group:
+        raise NotASubgroupError(
+            f"{argument}: expected a subgroup of this group (order {group.order}, generators "
+            f"{tuple(group.generators)}), got a subgroup of another group (order {subgroup.parent.order}, "
+            f"generators {tuple(subgroup.parent.generators)}); build it with G.subgroup([...])")
+    return subgroup
 
 
 @dataclass(frozen=True, eq=False)

@@ -43,6 +43,7 @@ from ..errors import (
     RepkitError,
     ShapeError,
     UnknownGeneratorError,
+    _short_repr,
 )
 from . import _tc_python
 
@@ -59,11 +60,15 @@ __all__ = [
     "NotAPresentationError",
     "InvalidOptionError",
     "DEFAULT_MAX_COSETS",
+    "DEFAULT_MAX_TABLE_ENTRIES",
     "PROGRESS_INTERVAL",
 ]
 
 #: Default bound on the number of cosets held at once (live plus not yet compressed).
 DEFAULT_MAX_COSETS = 4_000_000
+#: Default bound on the coset table's entries (cosets x 2 x generators, int32): 2 GiB. With many
+#: generators it caps the cosets below ``max_cosets`` (300 generators: 894,784 cosets).
+DEFAULT_MAX_TABLE_ENTRIES = 1 << 29
 #: ``progress`` is called each time this many more cosets have been defined, and once at the end.
 PROGRESS_INTERVAL = 1 << 16
 
@@ -239,7 +244,7 @@ def _letter_column(letter: Any, ngens: int, argument: str) -> int:
     if isinstance(letter, bool) or not isinstance(letter, (int, np.integer)):
         raise NotAPresentationError(
             f"{argument}: letters must be nonzero ints (generator i is i+1, its inverse -(i+1)), "
-            f"got {letter!r}"
+            f"got {_short_repr(letter)}"
         )
     k = int(letter)
     if k == 0 or abs(k) > ngens:
@@ -272,13 +277,13 @@ def _cyclic_reduce(cols: list[int]) -> list[int]:
 def _words(words: Any, ngens: int, argument: str) -> list[list[int]]:
     if isinstance(words, (str, bytes)) or not isinstance(words, Iterable):
         raise NotAPresentationError(
-            f"{argument}: expected a sequence of words (tuples of nonzero ints), got {words!r}"
+            f"{argument}: expected a sequence of words (tuples of nonzero ints), got {_short_repr(words)}"
         )
     out = []
     for k, w in enumerate(words):
         if isinstance(w, (str, bytes)) or not isinstance(w, Iterable):
             raise NotAPresentationError(
-                f"{argument}[{k}]: expected a word (tuple of nonzero ints), got {w!r}"
+                f"{argument}[{k}]: expected a word (tuple of nonzero ints), got {_short_repr(w)}"
             )
         out.append([_letter_column(letter, ngens, f"{argument}[{k}]") for letter in w])
     return out
@@ -294,7 +299,7 @@ def _prepare(presentation: Any, subgroup: Any) -> tuple[int, list[list[int]], li
         )
     if isinstance(gens, str) or not isinstance(gens, Sequence):
         raise NotAPresentationError(
-            f"presentation.generators: expected a sequence of names, got {gens!r}"
+            f"presentation.generators: expected a sequence of names, got {_short_repr(gens)}"
         )
     ngens = len(gens)
     relators = []
@@ -325,13 +330,16 @@ def _standardize(rows: np.ndarray) -> np.ndarray:
 
 
 def _limit_error(
-    max_cosets: int, strategy: str, snap: CosetEnumerationProgress
+    max_cosets: int, strategy: str, snap: CosetEnumerationProgress, table: tuple[int, int] | None = None
 ) -> CosetEnumerationLimitError:
+    bound = f"max_cosets={max_cosets} cosets" if table is None else (
+        f"{max_cosets} cosets (the most a table of max_table_entries={table[0]} int32 entries holds "
+        f"with {table[1]} columns, one per generator and inverse)")
     err = CosetEnumerationLimitError(
-        f"coset enumeration ({strategy}) needs more than max_cosets={max_cosets} cosets: "
+        f"coset enumeration ({strategy}) needs more than {bound}: "
         f"{snap.defined} cosets defined, {snap.live} live, {snap.passes} relator passes in "
         f"{snap.elapsed:.2f} s; the index may be infinite (e.g. a generator free of relations), "
-        f"or raise max_cosets"
+        f"or raise {'max_cosets' if table is None else 'max_table_entries (enumerate_cosets)'}"
     )
     err.progress = snap  # type: ignore[attr-defined]
     return err
@@ -346,6 +354,7 @@ def enumerate_cosets(
     progress: Callable[[CosetEnumerationProgress], None] | None = None,
     backend: Backend = "auto",
     progress_interval: int = PROGRESS_INTERVAL,
+    max_table_entries: int = DEFAULT_MAX_TABLE_ENTRIES,
 ) -> CosetTable:
     """Enumerate the cosets of a subgroup of a finitely presented group (Todd-Coxeter).
 
@@ -381,6 +390,9 @@ def enumerate_cosets(
         return the same standardized table.
     progress_interval : int, default :data:`PROGRESS_INTERVAL` (65536)
         Definitions between two calls of ``progress``.
+    max_table_entries : int, default :data:`DEFAULT_MAX_TABLE_ENTRIES` (2**29, 2 GiB)
+        Bound on the table's memory: at most ``max_table_entries // (2 * ngens)`` cosets are held,
+        whatever ``max_cosets`` says, so many generators cannot exhaust memory.
 
     Returns
     -------
@@ -462,8 +474,14 @@ def enumerate_cosets(
         )
     if progress is not None and not callable(progress):
         raise InvalidOptionError(f"progress: expected a callable or None, got {progress!r}")
+    if isinstance(max_table_entries, bool) or not isinstance(max_table_entries, (int, np.integer)) \
+            or max_table_entries < 1:
+        raise InvalidOptionError(f"max_table_entries: expected a positive int, got {max_table_entries!r}")
     ngens, relators, subgens = _prepare(presentation, subgroup)
     ncols = 2 * ngens
+    table = None
+    if ncols and max_cosets * ncols > max_table_entries:
+        max_cosets, table = max(1, int(max_table_entries) // ncols), (int(max_table_entries), ncols)
     start = time.perf_counter()
 
     def snapshot(defined: int, live: int, passes: int) -> CosetEnumerationProgress:
@@ -507,7 +525,7 @@ def enumerate_cosets(
         rows, defined2, live, passes2 = run(True)
         defined, passes = defined + defined2, passes + passes2
     if rows is None:
-        raise _limit_error(max_cosets, chosen, snapshot(defined, live, passes))
+        raise _limit_error(max_cosets, chosen, snapshot(defined, live, passes), table)
     if progress is not None:
         progress(snapshot(defined, rows.shape[0], passes))
     return CosetTable(rows, defined=defined, passes=passes, strategy=chosen)

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from numbers import Integral
 from typing import Literal
 
-from ..errors import PresentationSyntaxError, UnknownGeneratorError
+from ..errors import PresentationSyntaxError, ResourceLimitError, UnknownGeneratorError
+from ..errors import _short_repr
 
 __all__ = [
     "Word",
@@ -41,7 +42,13 @@ __all__ = [
     "commutator_word",
     "syllables",
     "format_word",
+    "MAX_POWER_LENGTH",
 ]
+
+#: Longest word `word_power` builds unless given ``max_length=`` (10**8 letters, about 0.8 GB).
+MAX_POWER_LENGTH = 10**8
+_MAX_DIGITS = 30          # longest number in a text (an exponent); far beyond any buildable word
+_SHOWN = 60               # characters of an offending line shown on each side of the caret
 
 Word = tuple[int, ...]
 """A word in the free group: generator ``i`` is the letter ``i + 1``, its inverse ``-(i + 1)``."""
@@ -75,7 +82,7 @@ def letter_column(letter: int) -> int:
     if isinstance(letter, bool) or not isinstance(letter, int) or letter == 0:
         raise UnknownGeneratorError(
             f"letter must be a nonzero int (i + 1 for generator i, -(i + 1) for its inverse), "
-            f"got {letter!r}")
+            f"got {_short_repr(letter)}")
     return 2 * (letter - 1) if letter > 0 else 2 * (-letter - 1) + 1
 
 
@@ -103,7 +110,7 @@ def column_letter(column: int) -> int:
     [1, -1, 2, -2]
     """
     if isinstance(column, bool) or not isinstance(column, int) or column < 0:
-        raise UnknownGeneratorError(f"column must be an int >= 0, got {column!r}")
+        raise UnknownGeneratorError(f"column must be an int >= 0, got {_short_repr(column)}")
     return column // 2 + 1 if column % 2 == 0 else -(column // 2 + 1)
 
 
@@ -147,7 +154,7 @@ def check_word(word: Iterable[int], ngens: int, *, argument: str = "word") -> Wo
                 or abs(letter) > ngens):
             raise UnknownGeneratorError(
                 f"{argument}[{k}] must be a nonzero int letter with |letter| <= {ngens} "
-                f"(there are {ngens} generators), got {letter!r}")
+                f"(there are {ngens} generators), got {_short_repr(letter)}")
         result.append(int(letter))
     return tuple(result)
 
@@ -275,7 +282,7 @@ def multiply_words(*words: Sequence[int]) -> Word:
     return free_reduce(letter for w in words for letter in w)
 
 
-def word_power(word: Sequence[int], exponent: int) -> Word:
+def word_power(word: Sequence[int], exponent: int, *, max_length: int = MAX_POWER_LENGTH) -> Word:
     """Return the freely reduced power ``word^exponent`` (negative: a power of the inverse).
 
     Parameters
@@ -283,11 +290,18 @@ def word_power(word: Sequence[int], exponent: int) -> Word:
     word : sequence of int
         The base.
     exponent : int
-        Any integer; 0 gives the empty word.
+        Any integer; 0 gives the empty word (as does the empty base, for any exponent).
+    max_length : int, optional
+        Longest power built, checked before building (``len(word) * |exponent|`` letters).
 
     Returns
     -------
     Word
+
+    Raises
+    ------
+    ResourceLimitError
+        If the power would have more than ``max_length`` letters.
 
     Examples
     --------
@@ -296,8 +310,20 @@ def word_power(word: Sequence[int], exponent: int) -> Word:
     >>> word_power((1, 2), -1)
     (-2, -1)
     """
+    if not word or not exponent:
+        return ()
+    if len(word) * abs(exponent) > max_length:
+        raise ResourceLimitError(
+            f"exponent: word^{_short(str(exponent))} would have {_short(str(len(word) * abs(exponent)))} "
+            f"letters, more than the bound max_length={max_length}; pass a larger max_length= to "
+            f"word_power (default repkit.groups.words.MAX_POWER_LENGTH)")
     base = tuple(word) if exponent >= 0 else inverse_word(word)
     return free_reduce(base * abs(exponent))
+
+
+def _short(text: str, limit: int = 120) -> str:
+    """``text`` cut to ``limit`` characters (with the total length) for error messages."""
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
 
 
 def conjugate_word(word: Sequence[int], by: Sequence[int]) -> Word:
@@ -495,13 +521,18 @@ def _syntax_error(text: str, start: int, end: int, problem: str, expected: str, 
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line_end = len(text) if line_end < 0 else line_end
-    line = text[line_start:line_end].replace("\t", " ").rstrip("\r")
     line_no = text.count("\n", 0, start) + 1
     column = start - line_start + 1
-    width = max(1, min(end, line_end) - start)
+    width = max(1, min(end, line_end, start + _SHOWN) - start)
+    # show at most _SHOWN characters either side of the caret: a 10**6-character input is not echoed
+    lo, hi = max(line_start, start - _SHOWN), min(line_end, start + width + _SHOWN)
+    line = ("..." if lo > line_start else "") + text[lo:hi].replace("\t", " ").rstrip("\r") + \
+        ("..." if hi < line_end else "")
+    indent = start - lo + (3 if lo > line_start else 0)
     where = f"line {line_no}, column {column}" if "\n" in text.strip() else f"column {column}"
-    caret = " " * (column - 1) + "^" * width
-    error = cls(f"{problem} at {where}: expected {expected}, got {got}\n    {line}\n    {caret}")
+    caret = " " * indent + "^" * width
+    error = cls(f"{problem} at {where}: expected {_short(expected, 300)}, got {_short(got)}\n    {line}\n"
+                f"    {caret}")
     error.line = line_no
     error.column = column
     error.offset = start
@@ -579,6 +610,9 @@ def _lex(text: str, what: str) -> list[_Token]:
                 tokens.append(_Token("dec", text[k:j], k, j))
                 k = j
                 continue
+            if j - k > _MAX_DIGITS:
+                raise _syntax_error(text, k, j, f"number too large in {what}",
+                                   f"a number of at most {_MAX_DIGITS} digits", f"{j - k} digits")
             tokens.append(_Token("int", text[k:j], k, j, value=int(text[k:j])))
             k = j
         elif ch in _SUPERSCRIPT_DIGITS or ch in _SUPERSCRIPT_SIGNS:
@@ -589,6 +623,9 @@ def _lex(text: str, what: str) -> list[_Token]:
             digits_start = j
             while j < n and text[j] in _SUPERSCRIPT_DIGITS:
                 j += 1
+            if j - digits_start > _MAX_DIGITS:
+                raise _syntax_error(text, k, j, f"number too large in {what}",
+                                   f"a number of at most {_MAX_DIGITS} digits", f"{j - digits_start} digits")
             if j == digits_start:
                 raise _syntax_error(text, k, j + 1, f"bad exponent in {what}",
                                    "superscript digits after a superscript sign",

@@ -25,8 +25,9 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import IncompatibleGroupError, NotASubgroupError, ShapeError, SingularMatrixError
+from ..errors import IncompatibleGroupError, NotASubgroupError, ResourceLimitError, ShapeError, SingularMatrixError
 from ..exact import E, Matrix
+from ..exact.matrix import MAX_MATRIX_ENTRIES
 from ..groups.subgroup import Subgroup
 from ._util import as_matrix, require_same_group
 from .rep import Rep
@@ -184,13 +185,17 @@ def tensor_product(first: Rep, second: Rep) -> Rep:
     return Rep._trusted(first.group, matrices=mats, dim=dim, name=name)
 
 
-def tensor_power(rho: Rep, k: int) -> Rep:
+def tensor_power(rho: Rep, k: int, *, max_entries: int = MAX_MATRIX_ENTRIES) -> Rep:
     """The ``k``-th tensor power ``rho ** k`` (``k = 0`` gives the trivial 1-dim rep).
 
     Raises
     ------
     ShapeError
         If ``k`` is not a non-negative int.
+    ResourceLimitError
+        If one generator image of the power would hold more than ``max_entries`` entries
+        (``d^k`` for a permutation representation, ``d^(2k)`` for matrices), checked before
+        building anything.
 
     Notes
     -----
@@ -206,6 +211,14 @@ def tensor_power(rho: Rep, k: int) -> Rep:
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 0:
         raise ShapeError(f"k: expected a non-negative int exponent, got {k!r}")
     k = int(k)
+    d = int(rho.dim)
+    exp = k * (1 if rho._perms is not None else 2)       # entries per image: d^k (permutations), d^2k
+    if d > 1 and ((d.bit_length() - 1) * exp > int(max_entries).bit_length() or d ** exp > max_entries):
+        shown = f"{d}^{k}" if (d.bit_length() - 1) * k > 64 else str(d ** k)
+        raise ResourceLimitError(
+            f"k: rho ** {k} has dimension {shown}, so each generator image would exceed the bound "
+            f"max_entries={max_entries} entries; pass a larger max_entries= to tensor_power if the "
+            f"memory is there (default repkit.exact.matrix.MAX_MATRIX_ENTRIES)")
     if k == 0:
         ident = np.zeros(1, dtype=np.intp)
         return Rep._trusted(rho.group, perms=[ident] * rho.group.ngens, dim=1, name="1")

@@ -30,8 +30,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components
 
 from ..exact import Matrix
 from ..groups.closure import object_closure
@@ -176,6 +174,8 @@ def _orbit_representatives(perms: tuple[np.ndarray, ...], degree: int) -> list[i
         return list(range(degree))
     rows = np.concatenate([np.arange(degree)] * len(perms))
     cols = np.concatenate(perms)
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
     graph = csr_matrix((np.ones(rows.size, dtype=np.int8), (rows, cols)), shape=(degree, degree))
     _, labels = connected_components(graph, directed=True, connection="weak")
     return sorted(np.unique(labels, return_index=True)[1].tolist())

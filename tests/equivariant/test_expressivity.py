@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import repkit as rk
 from repkit.equivariant import choose_nonlinearities, component_content, expressivity
@@ -60,3 +61,44 @@ def test_auto_choice_follows_the_exact_pointwise_verdict() -> None:
     assert choose_nonlinearities(rot, "gated") == ("gated",)
     with pytest.raises(rk.InvalidOptionError, match="nonlinearity"):
         choose_nonlinearities(rot, "relu")
+
+
+def _reference(rho_in, hidden, rho_out, kinds):
+    """The reach rule with every content computed from the character table."""
+    out = frozenset().union(*(component_content(c) for c, _ in rho_out.components))
+    result = []
+    for l_, h in enumerate(hidden):
+        for idx, (c, _) in enumerate(h.components):
+            carried = {idx: component_content(c)}
+            for later in range(l_ + 1, len(hidden)):
+                total = frozenset().union(*carried.values())
+                carried = {}
+                for j, (d, _) in enumerate(hidden[later].components):
+                    arriving = total & component_content(d)
+                    if arriving:
+                        carried[j] = component_content(d) if kinds[later][j] == "pointwise" else arriving
+            final = frozenset().union(*carried.values()) if carried else frozenset()
+            result.append(bool(final & out))
+    return result
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.integers(0, 5), st.integers(1, 3)), min_size=1, max_size=3),
+                min_size=1, max_size=3),
+       st.integers(0, 5))
+def test_exact_reach_rule_agrees_with_the_character_computation(layers, out_index) -> None:
+    G, rot = _d4()
+    irr = G.irreps()
+    pool = [rk.trivial(G), rk.natural(G), rot, irr[1], irr[2], rk.quotient_rep(G, G.subgroup(["f"]))]
+    hidden = [sum((k * pool[i] for i, k in layer), start=0) for layer in layers]
+    rho_out = pool[out_index]
+    report = expressivity(rk.natural(G), hidden, rho_out)
+    kinds = [choose_nonlinearities(h) for h in hidden]
+    assert [r.reaches_output for r in report.rows] == _reference(rk.natural(G), hidden, rho_out, kinds)
+
+
+def test_large_groups_need_no_character_table() -> None:
+    G = rk.symmetric(16)
+    V = rk.natural(G)
+    report = expressivity(V, [64 * V, 64 * V], rk.trivial(G))
+    assert report.unreachable == () and [r.nonlinearity for r in report.rows] == ["pointwise"] * 2

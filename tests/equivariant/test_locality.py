@@ -94,15 +94,41 @@ def test_invariant_mask_never_splits_an_orbit() -> None:
     assert local.dim == int(sum(mask[pattern == k].all() for k in range(B.dim)))
 
 
-def test_non_invariant_mask_drops_straddling_orbits_exactly() -> None:
+def test_non_invariant_masks_are_refused_naming_the_cut_orbit() -> None:
     V = rk.natural(rk.cyclic(4))
     B = rk.equivariant_basis(V, V)
     mask = np.zeros((4, 4), bool)
     mask[0, :] = True                 # meets every orbit, contains none
-    assert B.localize(mask).dim == 0
+    with pytest.raises(rk.MaskNotInvariantError, match="cuts 4 orbit"):
+        B.localize(mask)
     mask = np.eye(4, dtype=bool) | np.roll(np.eye(4, dtype=bool), 1, axis=1)
+    assert B.localize(mask).dim == 2  # invariant: the diagonal and one off-diagonal orbit
     mask[0, 3] = True                 # orbit of offset -1 meets the mask in one entry only
-    assert B.localize(mask).dim == 2
+    with pytest.raises(rk.MaskNotInvariantError, match=r"\(0, 3\) \(inside\)"):
+        B.localize(mask)
+
+
+@pytest.mark.parametrize("shape", [(8,), (4, 4), (3, 5)])
+def test_lattice_masks_follow_the_numbering_of_the_representation(shape) -> None:
+    G = rk.translations(shape)
+    V, R = rk.natural(G), rk.regular(G)
+    want = rk.equivariant_basis(V, V, mask=rk.locality_mask(shape, 1)).dim
+    for rho in (V, R):
+        assert rk.equivariant_basis(rho, rho, mask=rk.lattice_mask(shape, 1, rho)).dim == want
+    with pytest.raises(rk.MaskNotInvariantError):    # the row-major mask on the shortlex numbering
+        rk.equivariant_basis(R, R, mask=rk.locality_mask(shape, 1))
+    W = 3 * R
+    assert rk.equivariant_basis(W, W, mask=rk.lattice_mask(shape, 1, W)).dim == 9 * want
+
+
+def test_site_map_is_equivariant_for_the_image_group() -> None:
+    G = rk.image_symmetry(4)
+    R = rk.regular(G)
+    sites = rk.site_map(R)
+    for p, q in zip(R.permutation_images(), G.permutation_generators):
+        assert np.array_equal(sites[np.asarray(p)], np.asarray(q)[sites])
+    with pytest.raises(rk.NoSuchRepresentationError):
+        rk.site_map(rk.regular(rk.Group.from_presentation("<a | a^4>")))   # no sites to map to
 
 
 def test_sparse_basis_localization_solves_exactly() -> None:
