@@ -104,6 +104,16 @@ def _classes() -> dict[str, type]:
         InvalidOptionError
             For a wrong number of kinds, an unknown kind, or a kind that breaks equivariance
             on its component (the message names it).
+
+        Examples
+        --------
+        >>> import pytest; torch = pytest.importorskip("torch")
+        >>> import repkit as rk
+        >>> from repkit.adapters.torch.mlp import ComponentwiseNonlinearity
+        >>> G = rk.dihedral(4)
+        >>> m = ComponentwiseNonlinearity(rk.regular(G) + rk.dihedral_rotation(4), ["pointwise", "norm"])
+        >>> [type(p).__name__ for p in m.parts]
+        ['PointwiseNonlinearity', 'NormNonlinearity']
         """
 
         def __init__(self, rho: Any, kinds: Sequence[str], *, dtype: Any = None, device: Any = None) -> None:
@@ -171,7 +181,18 @@ def _classes() -> dict[str, type]:
         Notes
         -----
         Building costs one structured solve per layer (one exact solve per distinct component
-        pair) and one decomposition per distinct component for the reach analysis.
+        pair) and the exact reach analysis of `repkit.equivariant.expressivity`.
+
+        Examples
+        --------
+        >>> import pytest; torch = pytest.importorskip("torch")
+        >>> import repkit as rk
+        >>> from repkit.adapters.torch import EquivariantMLP
+        >>> G = rk.symmetric(4)
+        >>> V = rk.natural(G)
+        >>> model = EquivariantMLP(V, rk.trivial(G), hidden=[8 * V])
+        >>> [type(m).__name__ for m in model.layers]
+        ['EquivariantLinear', 'ComponentwiseNonlinearity', 'EquivariantLinear']
         """
 
         def __init__(self, rho_in: Any, rho_out: Any, hidden: Sequence[Any] = (), *,

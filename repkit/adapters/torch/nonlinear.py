@@ -124,6 +124,15 @@ def _classes() -> dict[str, type]:
         InvalidOptionError
             If ``fn`` is not equivariant for some component; the message names it and gives
             the exact reason.
+
+        Examples
+        --------
+        >>> import pytest; torch = pytest.importorskip("torch")
+        >>> import repkit as rk
+        >>> from repkit.adapters.torch import PointwiseNonlinearity
+        >>> m = PointwiseNonlinearity(3 * rk.regular(rk.dihedral(4)))
+        >>> m(torch.tensor([[-1.0] * 12 + [2.0] * 12])).sum().item()
+        24.0
         """
 
         def __init__(self, rho: Any, fn: Any = None, *, fn_class: str | None = None) -> None:
@@ -175,6 +184,15 @@ def _classes() -> dict[str, type]:
         ``|rho_c(g) x_f| = |x_f|`` for orthogonal ``rho_c``, so every scale factor is invariant
         and the map commutes with ``rho(g)``. Cost O(size of x). Worrall et al., "Harmonic
         Networks" (CVPR 2017); Weiler & Cesa (NeurIPS 2019), norm nonlinearities.
+
+        Examples
+        --------
+        >>> import pytest; torch = pytest.importorskip("torch")
+        >>> import repkit as rk
+        >>> from repkit.adapters.torch import NormNonlinearity
+        >>> m = NormNonlinearity(rk.dihedral_rotation(4), bias=False)     # relu(|x|) / |x| = 1
+        >>> m(torch.tensor([[3.0, 4.0]])).tolist()
+        [[3.0, 4.0]]
         """
 
         def __init__(self, rho: Any, fn: Any = None, *, bias: bool = True, bias_init: float = -0.1,
@@ -245,6 +263,16 @@ def _classes() -> dict[str, type]:
         -----
         ``fn(gate)`` is invariant, so each field is scaled by an invariant; any ``fn`` works,
         whatever the field's representation (Weiler et al., "3D Steerable CNNs", NeurIPS 2018).
+
+        Examples
+        --------
+        >>> import pytest; torch = pytest.importorskip("torch")
+        >>> import repkit as rk
+        >>> from repkit.adapters.torch import GatedNonlinearity
+        >>> G = rk.dihedral(4)
+        >>> m = GatedNonlinearity(2 * rk.dihedral_rotation(4) + 2 * rk.trivial(G))
+        >>> m.out_features, m(torch.tensor([[1.0, 1.0, 1.0, 1.0, 0.0, 100.0]])).tolist()
+        (4, [[0.5, 0.5, 1.0, 1.0]])
         """
 
         def __init__(self, rho: Any, gates: int | None = None, fn: Any = None, *,
@@ -326,6 +354,15 @@ def _classes() -> dict[str, type]:
         Exactly equivariant for every ``fn`` that commutes with ``P`` (see
         `repkit.equivariant.fourier`); cost O(size of x * P.dim) per forward; one exact
         embedding per distinct component at construction.
+
+        Examples
+        --------
+        >>> import pytest; torch = pytest.importorskip("torch")
+        >>> import repkit as rk
+        >>> from repkit.adapters.torch import FourierNonlinearity
+        >>> m = FourierNonlinearity(2 * rk.dihedral_rotation(4))
+        >>> m.embedding_0.shape, m(torch.randn(5, 4)).shape
+        (torch.Size([8, 2]), torch.Size([5, 4]))
         """
 
         def __init__(self, rho: Any, fn: Any = None, target: Any = None, *,

@@ -102,6 +102,15 @@ def _pool_class() -> type:
         -----
         Orbits from the generator permutations alone (`repkit.equivariant.orbital.point_orbits`,
         O(ngens m log m)); forward O(size of x).
+
+        Examples
+        --------
+        >>> import pytest; torch = pytest.importorskip("torch")
+        >>> import repkit as rk
+        >>> from repkit.adapters.torch import InvariantPooling
+        >>> V = rk.natural(rk.symmetric(3))
+        >>> InvariantPooling(2 * V, "mean")(torch.tensor([[1.0, 2.0, 3.0, 0.0, 0.0, 6.0]])).tolist()
+        [[2.0, 2.0]]
         """
 
         def __init__(self, rho: Any, mode: str = "sum", *, dtype: Any = None, device: Any = None) -> None:
