@@ -18,9 +18,11 @@ Printed per case: the time per step (fastest of ``--repeat`` timed steps after w
 repkit / peer (goal <= 1.5), and the layer memory in MB (parameters + buffers, float32), next to
 the build time of the layer (exact solve included). A second table times building
 ``EquivariantMLP(V, trivial, hidden=[64 V, 64 V])`` for ``S_16`` (the whole user path: groups,
-reps, structured solves, the reach check, the modules) and its training step; EMLP's
-``EMLP(V, T(0), S(16), ch=64, num_layers=2)`` took 10.6 s to build on this machine class (issue 8;
-not re-run here).
+reps, structured solves, the reach check, the modules) and its training step, next to EMLP's
+``EMLP(V, T(0), S(16), ch=64, num_layers=2)`` (build, first jitted step, warm step, in EMLP's own
+virtual environment, ``benchmarks/emlp_env.sh``; ``--emlp-python`` or ``REPKIT_EMLP_PYTHON``
+points to it; skipped with a message when it is missing). EMLP's parameter count differs: it
+allocates its own hidden representation for ``ch=64``.
 
 Usage::
 
@@ -32,13 +34,56 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import subprocess
 import sys
 import time
 from typing import Any, Callable
 
 import numpy as np
 
-__all__ = ["main", "time_step", "factored_sn", "factored_regular"]
+__all__ = ["main", "time_step", "factored_sn", "factored_regular", "run_emlp_mlp"]
+
+DEFAULT_EMLP_PYTHON = os.environ.get("REPKIT_EMLP_PYTHON", "/work/.venv-emlp/bin/python")
+
+# Runs inside EMLP's venv (no repkit import): build the model, then time jitted gradient steps.
+_EMLP_WORKER = """
+import os, time, json
+os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1")
+import logging; logging.disable(logging.WARNING)
+import numpy as np
+from emlp.reps import V, T
+from emlp.groups import S
+import emlp.nn as nn
+import objax, jax
+t0 = time.perf_counter()
+model = nn.EMLP(V, T(0), S(16), ch=64, num_layers=2)
+build = time.perf_counter() - t0
+x = np.random.default_rng(0).normal(size=(BATCH, 16)).astype(np.float32)
+gv = objax.GradValues(lambda x: (model(x) ** 2).mean(), model.vars())
+step = objax.Jit(lambda x: gv(x), gv.vars())
+t1 = time.perf_counter(); jax.block_until_ready(step(x)); first = time.perf_counter() - t1
+times = []
+for _ in range(REPEAT):
+    t1 = time.perf_counter(); jax.block_until_ready(step(x)); times.append(time.perf_counter() - t1)
+print(json.dumps({"build": build, "first_step": first, "step": min(times),
+                  "params": int(sum(v.value.size for v in model.vars().values()))}))
+"""
+
+
+def run_emlp_mlp(python: str, batch: int, repeat: int, timeout: float) -> dict[str, Any] | str:
+    """EMLP's S16 model in its own interpreter: a dict of figures, or the reason it did not run."""
+    if not os.path.exists(python):
+        return f"no EMLP interpreter at {python} (run benchmarks/emlp_env.sh)"
+    code = _EMLP_WORKER.replace("BATCH", str(batch)).replace("REPEAT", str(repeat))
+    try:
+        done = subprocess.run([python, "-c", code], capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return f"> {timeout:.0f} s (timeout)"
+    if done.returncode != 0:
+        return "failed: " + (done.stderr.strip().splitlines() or ["?"])[-1]
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def time_step(module: Any, x: Any, repeat: int) -> float:
@@ -119,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--quick", action="store_true", help="C = 8, 16 only")
     parser.add_argument("--no-mlp", action="store_true", help="skip the S16 EquivariantMLP table")
+    parser.add_argument("--emlp-python", default=DEFAULT_EMLP_PYTHON)
+    parser.add_argument("--emlp-timeout", type=float, default=300.0)
     args = parser.parse_args(argv)
     import torch
 
@@ -169,11 +216,17 @@ def main(argv: list[str] | None = None) -> int:
         x = torch.randn(args.batch, 16)
         step = time_step(model, x, args.repeat)
         n_params = sum(p.numel() for p in model.parameters())
-        print(f"{'model':<48} {'build s':>8} {'step ms':>8} {'params':>8} {'MB':>7}")
-        print(f"{'EquivariantMLP(V, 1, [64V, 64V]), S16':<48} {build:>8.3f} {1e3 * step:>8.3f} "
-              f"{n_params:>8} {_megabytes(model):>7.3f}")
-        print(f"{'EMLP(V, T(0), S(16), ch=64, num_layers=2) [issue 8]':<48} {10.6:>8.3f} {'-':>8}")
-        print(f"build speed-up against EMLP's 10.6 s: {10.6 / build:.0f}x (goal 100x)")
+        print(f"{'model':<48} {'build s':>8} {'1st step s':>10} {'step ms':>8} {'params':>8}")
+        print(f"{'repkit EquivariantMLP(V, 1, [64V, 64V]), S16':<48} {build:>8.3f} {'-':>10} "
+              f"{1e3 * step:>8.3f} {n_params:>8}")
+        emlp = run_emlp_mlp(args.emlp_python, args.batch, args.repeat, args.emlp_timeout)
+        if isinstance(emlp, str):
+            print(f"{'EMLP(V, T(0), S(16), ch=64, num_layers=2)':<48} {emlp}")
+        else:
+            print(f"{'EMLP(V, T(0), S(16), ch=64, num_layers=2)':<48} {emlp['build']:>8.3f} "
+                  f"{emlp['first_step']:>10.3f} {1e3 * emlp['step']:>8.3f} {emlp['params']:>8}")
+            print(f"build: repkit {emlp['build'] / build:.0f}x faster (goal 100x); training step: "
+                  f"{emlp['step'] / step:.1f}x faster")
     return 0
 
 
