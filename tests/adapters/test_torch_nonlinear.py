@@ -58,7 +58,8 @@ def test_pointwise_is_refused_with_the_reason() -> None:
     from repkit.adapters.torch import PointwiseNonlinearity
 
     G, rot, one, sgn = _d4()
-    with pytest.raises(rk.InvalidOptionError, match=r"not equivariant on component 0 \(2x rot\) of rho: only odd"):
+    with pytest.raises(rk.InvalidOptionError,
+                       match=r"not equivariant on component 0 \(2x rot\) of rho: only odd"):
         PointwiseNonlinearity(2 * rot + one)
     with pytest.raises(rk.InvalidOptionError, match=r"component 1 \(1x sgn\).*odd"):
         PointwiseNonlinearity(one + sgn)                 # ReLU is not odd

@@ -153,7 +153,7 @@ def plan_linear(basis: Any, *, bias: bool = True, dtype: Any = np.float64) -> Li
 
 
 def _float_bias(num: np.ndarray, den: np.ndarray, dtype: Any) -> np.ndarray:
-    """Exact bias numerators ``(c, m)`` (trailing ``n``: cyclotomic coefficients) and denominators as floats."""
+    """Exact bias numerators ``(c, m)`` (trailing ``n``: cyclotomic) and denominators, as floats."""
     values = num.astype(np.float64)
     if values.ndim == 3:
         values = values @ np.exp(2j * np.pi * np.arange(values.shape[-1]) / values.shape[-1])
@@ -483,7 +483,7 @@ def _layer_class() -> type:
             return parts[0] if len(parts) == 1 else torch.cat(parts, dim=1)
 
         def forward(self, x: Any, *, channels_first: bool = False) -> Any:
-            """Apply the layer to ``x`` of shape (..., m_in), or (batch, m_in, *spatial) if ``channels_first``.
+            """Apply the layer to ``x`` (..., m_in), or (batch, m_in, *spatial) if ``channels_first``.
 
             Raises
             ------

@@ -37,7 +37,8 @@ from __future__ import annotations
 import functools
 from typing import Any, Sequence
 
-from ...equivariant.expressivity import ComponentReach, ExpressivityReport, choose_nonlinearities, expressivity
+from ...equivariant.expressivity import (ComponentReach, ExpressivityReport, choose_nonlinearities,
+                                         expressivity)
 from ...equivariant.solver import equivariant_basis
 from ...errors import InvalidOptionError
 from ...reps.constructors import trivial
@@ -90,7 +91,7 @@ def _classes() -> dict[str, type]:
     nl = nonlinear_classes()
 
     class ComponentwiseNonlinearity(torch.nn.Module):
-        """One nonlinearity kind per component of ``rho`` (``"pointwise"``, ``"norm"``, ``"fourier"``, ``"identity"``).
+        """One nonlinearity kind per component of ``rho``: pointwise, norm, fourier or identity.
 
         Parameters
         ----------
@@ -226,7 +227,7 @@ def _classes() -> dict[str, type]:
             self.layers = torch.nn.ModuleList(layers)
 
         def expressivity(self) -> Any:
-            """The `ExpressivityReport`: per hidden component, its nonlinearity and whether it reaches the output."""
+            """The `ExpressivityReport`: per hidden component, its nonlinearity and its reach."""
             return self._report
 
         def forward(self, x: Any) -> Any:
