@@ -154,3 +154,13 @@ def test_the_model_tags_serve_the_shipped_checker_over_every_element() -> None:
     xs = np.random.default_rng(0).normal(size=(8, 4))
     check(f, model.rho_in, model.rho_out, xs, atol=1e-10)
     assert all(layer.rho_in is not None for layer in model.layers)
+
+
+def test_no_hidden_layer_is_one_equivariant_linear_layer() -> None:
+    torch = torch_or_skip()
+    from repkit.adapters.torch import EquivariantMLP
+
+    G, rot, one, reg = _d4()
+    model = EquivariantMLP(rk.natural(G), reg, hidden=[], dtype=torch.float64)
+    assert len(model.layers) == 1 and model.expressivity().rows == ()
+    assert_equivariant(model, rk.natural(G), reg, torch.float64)

@@ -224,3 +224,13 @@ def test_invariant_pooling_refuses_a_component_without_invariant_norm() -> None:
     skew = rk.Rep.from_generators(G, {G.generators[0]: Matrix([[1, 1], [0, -1]])}, name="skew")
     with pytest.raises(rk.InvalidOptionError, match="no invariant norm"):
         InvariantPooling(skew)
+
+
+def test_max_pooling_passes_gradients_to_the_maxima() -> None:
+    torch = torch_or_skip()
+    from repkit.adapters.torch import InvariantPooling
+
+    V = rk.natural(rk.symmetric(3))
+    x = torch.tensor([[1.0, 5.0, 2.0]], requires_grad=True)
+    InvariantPooling(V, "max")(x).sum().backward()
+    assert x.grad.tolist() == [[0.0, 1.0, 0.0]]

@@ -127,6 +127,8 @@ def _pool_class() -> type:
                     width += k
                     continue
                 n_orb = int(labels.max()) + 1
+                self.register_buffer(f"labels_{n}", torch.as_tensor(labels, dtype=torch.long, device=device),
+                                     persistent=False)
                 M = np.zeros((m, n_orb))
                 M[np.arange(m), labels] = 1.0
                 if mode == "mean":
@@ -151,8 +153,10 @@ def _pool_class() -> type:
                     parts.append(torch.linalg.vector_norm(xc, dim=-1))
                 elif self.mode == "max":
                     n_orb = int(labels.max()) + 1
-                    pooled = [xc[..., np.flatnonzero(labels == q)].amax(dim=-1) for q in range(n_orb)]
-                    parts.append(torch.stack(pooled, dim=-1).reshape(*lead, k * n_orb))
+                    index = getattr(self, f"labels_{n}").expand(*lead, k, m)
+                    pooled = xc.new_full((*lead, k, n_orb), float("-inf")).scatter_reduce(
+                        -1, index, xc, reduce="amax", include_self=False)
+                    parts.append(pooled.reshape(*lead, k * n_orb))
                 else:
                     parts.append((xc @ getattr(self, f"orbits_{n}").to(xc.dtype)).reshape(*lead, -1))
             return torch.cat(parts, dim=-1)
