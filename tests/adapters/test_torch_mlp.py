@@ -164,3 +164,22 @@ def test_no_hidden_layer_is_one_equivariant_linear_layer() -> None:
     model = EquivariantMLP(rk.natural(G), reg, hidden=[], dtype=torch.float64)
     assert len(model.layers) == 1 and model.expressivity().rows == ()
     assert_equivariant(model, rk.natural(G), reg, torch.float64)
+
+
+def test_every_tensor_follows_the_module_to_another_device() -> None:
+    """On PyTorch's shape-only ``meta`` device: a stray CPU tensor in forward would fail here."""
+    torch = torch_or_skip()
+    from repkit.adapters.torch import EquivariantMLP, InvariantPooling
+
+    G, rot, one, reg = _d4()
+    for nonlinearity in ("auto", "gated", "fourier"):
+        model = EquivariantMLP(rk.natural(G), rot + one, hidden=[2 * reg + rot + one, 2 * reg],
+                               nonlinearity=nonlinearity, allow_unreachable=True).to("meta")
+        assert all(t.device.type == "meta" for t in [*model.parameters(), *model.buffers()])
+        for strategy in ("form", "contract", "factored"):
+            for layer in model.layers:
+                if hasattr(layer, "strategy"):
+                    layer.strategy = strategy
+            assert model(torch.randn(3, 4, device="meta")).shape == (3, 3)
+    pool = InvariantPooling(2 * reg + rot, "max").to("meta")
+    assert pool(torch.randn(3, 18, device="meta")).shape == (3, 3)
