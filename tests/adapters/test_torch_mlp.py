@@ -183,3 +183,18 @@ def test_every_tensor_follows_the_module_to_another_device() -> None:
             assert model(torch.randn(3, 4, device="meta")).shape == (3, 3)
     pool = InvariantPooling(2 * reg + rot, "max").to("meta")
     assert pool(torch.randn(3, 18, device="meta")).shape == (3, 3)
+
+
+def test_a_saved_d4_image_model_holds_its_parameters_only(tmp_path) -> None:
+    """Issue 8: a 1,076-parameter D4 model used to save 16.8 MB of dense basis buffers."""
+    torch = torch_or_skip()
+    from repkit.adapters.torch import EquivariantMLP
+
+    G, rot, one, reg = _d4()
+    p = rk.pixel_permutations(8)
+    pixels = rk.permutation_rep(G, {"r": p["r"], "f": p["f"]})
+    model = EquivariantMLP(pixels, 2 * one, hidden=[8 * reg, 8 * reg])
+    n = sum(q.numel() for q in model.parameters())
+    torch.save(model.state_dict(), tmp_path / "model.pt")
+    size = (tmp_path / "model.pt").stat().st_size
+    assert size < 4 * n + 20_000, f"{size} bytes for {n} float32 parameters"
