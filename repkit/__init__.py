@@ -24,12 +24,11 @@ import importlib
 from typing import Any
 
 from . import errors as _errors
+from ._version import __version__
 from .errors import *  # noqa: F401,F403
 
-__version__ = "0.1.0"
-
 #: The layers whose ``__all__`` make up the top-level API, lowest first.
-_LAYERS = ("exact", "groups", "reps", "characters", "equivariant")
+_LAYERS = ("exact", "groups", "reps", "characters", "equivariant", "research")
 
 # Building blocks that stay public in their layer (``repkit.equivariant.orbit_pattern``, ...) but
 # are not part of the top-level API.

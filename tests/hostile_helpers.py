@@ -19,7 +19,7 @@ import textwrap
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 _PRELUDE = '''
-import json, resource, sys
+import json, sys
 sys.setrecursionlimit(1000)
 
 def _case():
@@ -31,7 +31,9 @@ try:
 except BaseException as _exc:  # the harness records whatever escapes, that is its purpose
     _out = {{"raised": type(_exc).__name__, "classes": [c.__name__ for c in type(_exc).__mro__],
             "message": str(_exc)[:4000], "message_length": len(str(_exc)), "value": None}}
-_out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM is this program's own peak (getrusage's ru_maxrss would include the forked parent's pages)
+with open("/proc/self/status") as _fh:
+    _out["peak_mb"] = next(int(l.split()[1]) for l in _fh if l.startswith("VmHWM:")) / 1024
 print(json.dumps(_out))
 '''
 

@@ -138,6 +138,11 @@ def test_group_files(tmp_path) -> None:
     (tmp_path / "bin").write_bytes(b"\xff\xfe\x00")
     assert build_group(parse_group_spec(f"@{tmp_path / 'd4.txt'}")).order == 8
     assert build_group(parse_group_spec(str(tmp_path / "s3.json"))).order == 6
+    (tmp_path / "a4.g").write_text(rk.alternating(4).to_gap(kind="permutation"))
+    (tmp_path / "q8.g").write_text(rk.quaternion().to_gap(kind="fp"))
+    assert build_group(parse_group_spec(f"@{tmp_path / 'a4.g'}")).order == 12
+    assert build_group(parse_group_spec(f"@{tmp_path / 'q8.g'}")).order == 8
+    assert build_group(parse_group_spec(f"@{tmp_path / 'q8.g'} x cyclic:3")).order == 24
     with pytest.raises(rk.SpecSyntaxError, match="invalid JSON at line 1"):
         build_group(parse_group_spec(f"@{tmp_path / 'bad.json'}"))
     with pytest.raises(rk.SpecSyntaxError, match="not UTF-8"):
@@ -160,6 +165,17 @@ def test_info_json(capsys, spec: str) -> None:
     assert record["abelian"] == (record["nclasses"] == G.order)
     assert G.order % record["center_order"] == 0 and G.order % record["derived_order"] == 0
     assert all(G.element_order(G.element(w)) for w in record["elements"])
+    if record["presentation"] is not None:                     # it reads back to the group
+        assert rk.Group.from_presentation(record["presentation"]).order == G.order
+
+
+def test_info_of_a_group_too_large_to_enumerate(capsys) -> None:
+    record = run_json(capsys, "info", "symmetric:12")
+    assert record["order"] == 479001600 and record["abelian"] is False
+    assert record["nclasses"] is None and record["elements"] is None
+    status, out, _ = run(capsys, "info", "symmetric:12")
+    assert status == 0 and "not computed" in out
+    assert_user_error(capsys, "table", "symmetric:12", contains="max_order")
 
 
 def test_info_text_and_list_limit(capsys) -> None:

@@ -191,7 +191,7 @@ def check(text):
         try:
             parse(text)
         except rk.RepkitError as exc:
-            assert len(str(exc)) < 2000
+            assert len(str(exc)) < 2000, f"a message of {len(str(exc))} characters: {str(exc)[:300]}"
 check()
 '''
 
@@ -215,7 +215,7 @@ def check(flips, cut):
         C = rk.load_template("bad.npz")
     except rk.TemplateError:
         return
-    assert bytes(data) == good and C == B
+    assert bytes(data) == good and C == B, f"a corrupted template loaded: flips {flips}, cut {cut}"
 check()
 '''
 
@@ -234,7 +234,7 @@ def check(name, as_bytes):
     try:
         B.save(path)
     except rk.FileWriteError as exc:
-        assert isinstance(exc, OSError) and len(str(exc)) < 2000
+        assert isinstance(exc, OSError) and len(str(exc)) < 2000, str(exc)[:300]
     else:
         assert not as_bytes and rk.load_template(name) == B
     assert not [p for p in os.listdir(".") + os.listdir("d") if p.endswith(".repkit-tmp")]

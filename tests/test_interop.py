@@ -265,3 +265,50 @@ def test_emlp_save_failures_are_errors(tmp_path) -> None:
         save_emlp_basis(B, str(tmp_path / "missing" / "q.npy"))
     with pytest.raises(rk.InvalidOptionError, match="dtype"):
         basis_to_emlp(B, dtype=np.int64)
+
+
+# ------------------------------------------------------------------ against EMLP itself
+EMLP_REFERENCE = json.loads((DATA / "emlp_reference.json").read_text(encoding="utf-8"))["groups"]
+EMLP_ORDERS = {"S(4)": 24, "Z(5)": 5, "S(3)": 6}
+
+
+@pytest.mark.parametrize("record", [r for r in EMLP_REFERENCE if r["name"] in EMLP_ORDERS],
+                         ids=lambda r: r["name"])
+def test_emlp_groups_and_bases_agree_with_emlp(record) -> None:
+    """EMLP's stored generators come in exactly; our basis spans EMLP's (make_emlp_reference.py)."""
+    gens = np.array(record["generators"], dtype=record["dtype"])
+    G = group_from_emlp(gens)
+    assert G.order == EMLP_ORDERS[record["name"]]
+    V = rk.natural(G)
+    for M, image in zip(gens, V.images):                    # natural(G) is EMLP's representation
+        assert np.array_equal(np.array(image.to_list(), dtype=M.dtype), M)
+    for label, rho_in in (("V->V", V), ("V2->V", V @ V)):
+        ours = basis_to_emlp(rk.equivariant_basis(rho_in, V))
+        theirs = np.array(record[label], dtype=np.float64).reshape(ours.shape[0], -1)
+        assert ours.shape[1] == theirs.shape[1]             # the same dimension
+        both = np.linalg.matrix_rank(np.hstack([ours, theirs]), tol=1e-4)
+        assert both == ours.shape[1]                        # ... and the same span (float32 Q)
+
+
+def test_emlp_rotation_generators_are_refused_as_inexact() -> None:
+    record = next(r for r in EMLP_REFERENCE if r["name"] == "D(4)")
+    with pytest.raises(rk.ExactnessError, match="exact integer"):
+        group_from_emlp(np.array(record["generators"]))          # cos(pi/2) = 6.1e-17 in EMLP
+
+
+def test_emlp_lazy_operators_are_densified() -> None:
+    class LazyPerm:                                           # the interface of EMLP's LazyPerm
+        def __init__(self, perm):
+            self.perm = np.asarray(perm)
+
+        def to_dense(self):
+            return np.eye(len(self.perm))[self.perm]
+
+    class Group:
+        discrete_generators = [LazyPerm([1, 0, 2, 3]), LazyPerm([1, 2, 3, 0])]
+        lie_algebra = []
+
+    G = group_from_emlp(Group())
+    assert G.order == 24
+    for lazy, image in zip(Group.discrete_generators, rk.natural(G).images):
+        assert np.array_equal(np.array(image.to_list(), dtype=float), lazy.to_dense())

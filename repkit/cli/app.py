@@ -36,7 +36,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from .. import __version__
+from .._version import __version__
 from ..errors import RepkitError, UsageError
 from .streams import Progress, configure_streams, error_line, silence_stdout
 
@@ -121,6 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="what to draw (default: pattern when REP_IN is given, else cayley)")
     p.add_argument("--max-nodes", type=_positive, default=64, metavar="N",
                    help="largest group whose Cayley graph is drawn (default 64)")
+    p = make("survey", help="candidate hidden representations compared (dims, kernels, parameters)")
+    _common(p)
+    p.add_argument("--in", dest="survey_in", metavar="REP", default=None,
+                   help="input representation (default: natural for permutation groups, else regular)")
+    p.add_argument("--out", dest="survey_out", metavar="REP", default=None,
+                   help="output representation (default: trivial)")
+    p.add_argument("--max-subgroups", type=_positive, default=16, metavar="N",
+                   help="at most N coset representations among the candidates (default 16)")
     p = make("demo", help="the whole pipeline on the symmetry group of the square")
     p.add_argument("--out", metavar="DIR", default=None,
                    help="write the demo's template into this existing directory")
@@ -146,10 +154,11 @@ def _run(args: argparse.Namespace) -> int:
         return demo(sys.stdout, directory=args.out)
     if getattr(args, "rep_out", "") is None and getattr(args, "rep_in", None) is not None:
         args.rep_out = args.rep_in
-    enabled = args.progress if args.progress is not None else bool(
-        sys.stderr is not None and sys.stderr.isatty())
+    on_terminal = bool(sys.stderr is not None and sys.stderr.isatty())
+    enabled = args.progress if args.progress is not None else on_terminal
+    quiet_for = 0.0 if args.progress else 1.0             # a terminal hears only about long work
     command = "info" if args.command == "group" else args.command
-    record, text = COMMANDS[command](args, Progress(enabled))
+    record, text = COMMANDS[command](args, Progress(enabled, quiet_for=quiet_for))
     _print(json.dumps(record, indent=2) if args.json else text)
     return EXIT_OK
 

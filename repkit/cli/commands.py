@@ -23,7 +23,7 @@ from .spec import build_group, build_rep, parse_group_spec, parse_rep_spec
 from .streams import Progress, check_output_path
 
 __all__ = ["cmd_info", "cmd_table", "cmd_classes", "cmd_decompose", "cmd_basis", "cmd_export",
-           "cmd_plot", "COMMANDS", "EXPORT_FORMATS"]
+           "cmd_plot", "cmd_survey", "COMMANDS", "EXPORT_FORMATS"]
 
 #: ``repkit export --format`` choices.
 EXPORT_FORMATS = ("template", "emlp")
@@ -47,17 +47,30 @@ def _words(G: Any, elements: Any) -> list[str]:
 
 
 def cmd_info(args: argparse.Namespace, progress: Progress) -> tuple[dict[str, Any], str]:
-    """``repkit info GROUP``: order, generators, structure, the elements when few."""
+    """``repkit info GROUP``: order, generators, structure, the elements when few.
+
+    A group too large to enumerate (more than its ``max_order`` elements: a permutation group
+    whose order Schreier--Sims gives) still reports its order, generators and whether it is
+    abelian; the fields that need every element are ``null``.
+    """
     name, G = _group(args, progress)
-    progress.stage("conjugacy classes, centre and derived subgroup")
-    sizes = [len(c) for c in G.conjugacy_classes()]
-    record = {
+    record: dict[str, Any] = {
         "group": name, "order": G.order, "generators": list(G.generators),
-        "abelian": G.is_abelian(), "exponent": G.exponent, "center_order": G.center().order,
-        "derived_order": G.derived_subgroup().order, "nclasses": len(sizes), "class_sizes": sizes,
-        "elements": _words(G, G.elements) if G.order <= args.list_limit else None,
+        "presentation": str(G.presentation) if G.has_given_presentation else None,
+        "abelian": G.is_abelian(), "exponent": None, "center_order": None,
+        "derived_order": None, "nclasses": None, "class_sizes": None, "elements": None,
     }
     lines = [f"group: {name}", f"order: {G.order}", f"generators: {', '.join(G.generators)}"]
+    if G.order > G.max_order:
+        lines.append(f"abelian: {record['abelian']}; the group has more than "
+                     f"max_order={G.max_order} elements, so its classes, exponent, centre and "
+                     "derived subgroup are not computed")
+        return record, "\n".join(lines)
+    progress.stage("conjugacy classes, centre and derived subgroup")
+    sizes = [len(c) for c in G.conjugacy_classes()]
+    record.update(exponent=G.exponent, center_order=G.center().order,
+                  derived_order=G.derived_subgroup().order, nclasses=len(sizes), class_sizes=sizes,
+                  elements=_words(G, G.elements) if G.order <= args.list_limit else None)
     if record["elements"] is not None:
         lines.append("elements: " + ", ".join(record["elements"]))
     lines += [f"conjugacy classes: {len(sizes)}, sizes {sizes}",
@@ -234,5 +247,25 @@ def cmd_plot(args: argparse.Namespace, progress: Progress) -> tuple[dict[str, An
     return record, f"wrote the {kind} plot to {args.output}"
 
 
+def cmd_survey(args: argparse.Namespace, progress: Progress) -> tuple[dict[str, Any], str]:
+    """``repkit survey GROUP [--in REP] [--out REP]``: candidate hidden representations compared.
+
+    The record is ``{"group", "rho_in", "rho_out", "rows": [...]}`` with the fields of
+    ``repkit.research.SURVEY_FIELDS`` in each row.
+    """
+    from ..research import survey
+
+    name, G = _group(args, progress)
+    rep_in = args.survey_in or ("natural" if G.permutation_generators else "regular")
+    rep_out = args.survey_out or "trivial"
+    rho_in = _rep(G, rep_in, args, progress, "--in")
+    rho_out = _rep(G, rep_out, args, progress, "--out")
+    progress.stage("surveying the candidate hidden representations")
+    result = survey(G, rho_in, rho_out, max_subgroups=args.max_subgroups)
+    record = {"group": name, "rho_in": rep_in, "rho_out": rep_out, "rows": result.records()}
+    return record, f"{name}: hidden representations for {rep_in} -> {rep_out}\n{result}"
+
+
 COMMANDS = {"info": cmd_info, "table": cmd_table, "classes": cmd_classes,
-            "decompose": cmd_decompose, "basis": cmd_basis, "export": cmd_export, "plot": cmd_plot}
+            "decompose": cmd_decompose, "basis": cmd_basis, "export": cmd_export, "plot": cmd_plot,
+            "survey": cmd_survey}

@@ -107,6 +107,9 @@ class Progress:
         Print anything at all (``--progress``, or standard error is a terminal and no ``--quiet``).
     stream : text stream, optional
         Standard error by default.
+    quiet_for : float
+        Print nothing during the first ``quiet_for`` seconds (on a terminal, quick commands stay
+        silent; ``--progress`` reports every stage).
 
     Examples
     --------
@@ -117,14 +120,16 @@ class Progress:
     'repkit: character table ...\\n'
     """
 
-    def __init__(self, enabled: bool, *, stream: TextIO | None = None) -> None:
+    def __init__(self, enabled: bool, *, stream: TextIO | None = None, quiet_for: float = 0.0) -> None:
         self.enabled = enabled
         self.stream = stream
+        self._start = time.monotonic()
+        self._quiet_until = self._start + quiet_for
         self._last = 0.0
 
     def _write(self, text: str) -> None:
         stream = self.stream if self.stream is not None else sys.stderr
-        if not self.enabled or stream is None:
+        if not self.enabled or stream is None or time.monotonic() < self._quiet_until:
             return
         try:
             stream.write(text)

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from .._version import __version__
 from ..errors import IncompatibleGroupError, RepkitError, ResourceLimitError
 from ..exact import Matrix
 from ..reps import Rep
@@ -63,8 +64,6 @@ class NotARepresentationError(RepkitError, TypeError):
 
 
 def _version() -> str:
-    from .. import __version__   # the package is fully imported by the time a basis is solved
-
     return str(__version__)
 
 

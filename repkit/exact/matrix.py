@@ -204,7 +204,8 @@ class Matrix(MatrixLinalgMixin, MatrixConversionMixin):
     # -- public constructors -----------------------------------------------------------
 
     @classmethod
-    def from_numpy(cls, array: Any, *, rationalize: bool = False, argument: str = "array") -> Matrix:
+    def from_numpy(cls, array: Any, *, rationalize: bool = False, argument: str = "array",
+                   max_entries: int = MAX_MATRIX_ENTRIES) -> Matrix:
         """A matrix from a 2-d NumPy array of integers (floats only with ``rationalize``).
 
         Parameters
@@ -216,6 +217,8 @@ class Matrix(MatrixLinalgMixin, MatrixConversionMixin):
             Convert finite floats exactly. Default ``False``: a float array raises.
         argument : str, optional
             Name used in error messages.
+        max_entries : int, optional
+            Size bound (a broadcast view can be huge and take no memory), see `check_matrix_size`.
 
         Returns
         -------
@@ -225,6 +228,8 @@ class Matrix(MatrixLinalgMixin, MatrixConversionMixin):
         ------
         ShapeError
             If the array is not 2-d.
+        ResourceLimitError
+            If it has more than ``max_entries`` entries.
         ExactnessError
             For a float array without ``rationalize`` and for NaN/inf entries.
 
@@ -242,6 +247,7 @@ class Matrix(MatrixLinalgMixin, MatrixConversionMixin):
         if a.ndim != 2:
             raise ShapeError(f"{argument}: expected a 2-d array, got shape {a.shape}")
         r, c = a.shape
+        check_matrix_size(r, c, max_entries=max_entries, what="Matrix.from_numpy")
         if a.dtype.kind in "iub":
             z = flint.fmpz_mat(r, c, [int(x) for x in a.ravel().tolist()])
             return cls._wrap_q(flint.fmpq_mat(z))

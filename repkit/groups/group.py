@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from .._delegation import delegate
 from ..errors import (
     GroupTooLargeError,
     NotAHomomorphismError,
@@ -871,7 +872,7 @@ class FiniteGroup(GroupStructureMixin):
 
     # ------------------------------------------------------------------ higher layers
     def character_table(self) -> Any:
-        """The character table (delegates to :func:`repkit.characters.character_table`).
+        """The character table (delegates to :func:`repkit.characters.character_table`; see `repkit._delegation`).
 
         The result is cached on this group object.
 
@@ -883,9 +884,7 @@ class FiniteGroup(GroupStructureMixin):
         """
         cache = self.__dict__
         if "_character_table" not in cache:
-            from repkit.characters import character_table
-
-            cache["_character_table"] = character_table(self)
+            cache["_character_table"] = delegate("character_table")(self)
         return cache["_character_table"]
 
     def irreps(self) -> Any:
@@ -901,9 +900,7 @@ class FiniteGroup(GroupStructureMixin):
         """
         cache = self.__dict__
         if "_irreps" not in cache:
-            from repkit.characters import irreps
-
-            cache["_irreps"] = irreps(self)
+            cache["_irreps"] = delegate("irreps")(self)
         return cache["_irreps"]
 
     # ------------------------------------------------------------------ SymPy and GAP

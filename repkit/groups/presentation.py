@@ -152,27 +152,27 @@ class Presentation:
         if not isinstance(self.relators, Iterable) or isinstance(self.relators, str):
             raise PresentationSyntaxError(
                 f"relators must be a sequence of words (tuples of int letters), got "
-                f"{type(self.relators).__name__} {self.relators!r}")
+                f"{type(self.relators).__name__} {_short_repr(self.relators)}")
         names = tuple(self.generators)
         seen: dict[str, int] = {}
         for k, name in enumerate(names):
             if not is_generator_name(name):
                 raise PresentationSyntaxError(
-                    f"generators[{k}] must be an identifier such as 'r' or 's1', got {name!r}")
+                    f"generators[{k}] must be an identifier such as 'r' or 's1', got {_short_repr(name)}")
             if name in seen:
                 raise PresentationSyntaxError(
-                    f"generators[{k}] repeats the name {name!r} of generators[{seen[name]}]")
+                    f"generators[{k}] repeats the name {_short_repr(name)} of generators[{seen[name]}]")
             seen[name] = k
         relators = []
         for k, relator in enumerate(self.relators):
             if isinstance(relator, str):
                 raise PresentationSyntaxError(
-                    f"relators[{k}] is the text {relator!r}, expected a word (a tuple of int "
+                    f"relators[{k}] is the text {_short_repr(relator)}, expected a word (a tuple of int "
                     f"letters); use Presentation.from_relators or parse_presentation for text")
             if not isinstance(relator, Iterable):
                 raise UnknownGeneratorError(
                     f"relators[{k}] must be a word (a tuple of int letters), got "
-                    f"{type(relator).__name__} {relator!r}")
+                    f"{type(relator).__name__} {_short_repr(relator)}")
             reduced = free_reduce(check_word(relator, len(names), argument=f"relators[{k}]"))
             if reduced:
                 relators.append(reduced)
@@ -233,12 +233,12 @@ class Presentation:
         if isinstance(relator_texts, str):
             raise PresentationSyntaxError(
                 f"relator_texts must be a sequence of strings such as ['r^4', 'f^2'], got the "
-                f"string {relator_texts!r}")
+                f"string {_short_repr(relator_texts)}")
         relators: list[Word] = []
         for k, item in enumerate(relator_texts):
             if not isinstance(item, str):
                 raise PresentationSyntaxError(
-                    f"relator_texts[{k}] must be a string, got {type(item).__name__} {item!r}")
+                    f"relator_texts[{k}] must be a string, got {type(item).__name__} {_short_repr(item)}")
             parser = _Parser(item, probe.generators, max_word_length,
                              what=f"relator_texts[{k}]")
             relators.extend(parser.relation())
@@ -437,11 +437,11 @@ def parse_presentation(text: str, *, max_word_length: int = DEFAULT_MAX_WORD_LEN
     if not isinstance(text, str):
         raise PresentationSyntaxError(
             f"text must be a str such as '<r, f | r^4, f^2, (r f)^2>', got "
-            f"{type(text).__name__} {text!r}")
+            f"{type(text).__name__} {_short_repr(text)}")
     if not text.strip():
         raise PresentationSyntaxError(
             f"text is empty: expected a presentation such as '<r, f | r^4, f^2, (r f)^2>', "
-            f"got {text!r}")
+            f"got {_short_repr(text)}")
     return _Parser(text, (), max_word_length, what="text").presentation()
 
 
@@ -484,11 +484,11 @@ def parse_word(text: str, generators: Sequence[str] | Presentation, *,
         Presentation(generators).generators
     if not isinstance(text, str):
         raise PresentationSyntaxError(
-            f"text must be a str such as 'r f^-1', got {type(text).__name__} {text!r}")
+            f"text must be a str such as 'r f^-1', got {type(text).__name__} {_short_repr(text)}")
     if not text.strip():
         raise PresentationSyntaxError(
             f"text is empty: expected a word such as 'r f^-1' (or '1' for the identity), "
-            f"got {text!r}")
+            f"got {_short_repr(text)}")
     parser = _Parser(text, names, max_word_length, what="text")
     word = parser.word()
     parser.expect_end("the end of the word ('*' or a generator to continue it)")
@@ -540,7 +540,7 @@ class _Parser:
     def unexpected(self, token: Token, expected: str) -> PresentationSyntaxError:
         if token.kind in (")", "}", "]"):
             return self.fail(token, expected, problem="unbalanced brackets",
-                             got=f"{token.text!r} without a matching opening bracket")
+                             got=f"{_short_repr(token.text)} without a matching opening bracket")
         return self.fail(token, expected)
 
     def expect_end(self, expected: str) -> None:
@@ -568,7 +568,7 @@ class _Parser:
                 token = self.advance()
                 if token.text in seen:
                     raise self.fail(token, "distinct generator names", problem="repeated generator",
-                                    got=f"{token.text!r} again (first at column "
+                                    got=f"{_short_repr(token.text)} again (first at column "
                                         f"{seen[token.text].start + 1})")
                 seen[token.text] = token
                 names.append(token.text)

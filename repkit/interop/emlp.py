@@ -54,6 +54,10 @@ def _generator_array(group_or_generators: Any) -> np.ndarray:
             "group: expected a finite (discrete) EMLP group, got one with a Lie algebra of "
             f"shape {np.shape(lie)} (a continuous group has no finite enumeration)")
     gens = getattr(group_or_generators, "discrete_generators", group_or_generators)
+    if isinstance(gens, (list, tuple)) or (isinstance(gens, np.ndarray) and gens.dtype == object):
+        # EMLP keeps permutation generators as lazy operators (LazyPerm); ``to_dense()`` gives
+        # the matrix, whose convention (rho(g) acting on column vectors) is repkit's
+        gens = [g.to_dense() if hasattr(g, "to_dense") else g for g in gens]
     try:
         arr = np.asarray(gens)
     except (TypeError, ValueError) as exc:
@@ -104,7 +108,8 @@ def group_from_emlp(group_or_generators: Any, *, names: Sequence[str] | None = N
     Parameters
     ----------
     group_or_generators : EMLP group or array_like of shape (k, n, n)
-        Anything with ``discrete_generators`` (and an empty ``lie_algebra``), or the matrices.
+        Anything with ``discrete_generators`` (and an empty ``lie_algebra``), or the matrices;
+        lazy operators with a ``to_dense()`` method (EMLP's ``LazyPerm``) are densified.
     names : sequence of str, optional
         Generator names (default ``g1, g2, ...``).
     max_order : int

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .._delegation import delegate
 from ..errors import (
     GroupTooLargeError,
     NoSuchRepresentationError,
@@ -848,9 +849,7 @@ class Rep:
         >>> sum(rk.regular(rk.symmetric(3)).decompose().multiplicities)   # 1 + 1 + 2
         4
         """
-        from repkit.characters import decompose
-
-        return decompose(self)
+        return delegate("decompose")(self)
 
     def character(self) -> Any:
         """The character (delegates to :func:`repkit.characters.character`).
@@ -862,9 +861,7 @@ class Rep:
         >>> rk.regular(G).character()(0) == 3
         True
         """
-        from repkit.characters import character
-
-        return character(self)
+        return delegate("character")(self)
 
     def __rshift__(self, other: object) -> Any:
         """``rho_in >> rho_out``: the equivariant maps (delegates to :func:`repkit.equivariant.equivariant_basis`).
@@ -878,9 +875,7 @@ class Rep:
         """
         if not isinstance(other, Rep):
             return NotImplemented
-        from repkit.equivariant import equivariant_basis
-
-        return equivariant_basis(self, other)
+        return delegate("equivariant_basis")(self, other)
 
     # ------------------------------------------------------------------ value semantics
     def __eq__(self, other: object) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,7 +20,8 @@ from repkit.exact.matrix import MAX_MATRIX_ENTRIES, check_matrix_size
     lambda: rk.Matrix.identity(10**3).kron(rk.Matrix.identity(10**3)),
     lambda: rk.Matrix.zeros(10**5, 1) @ rk.Matrix.zeros(1, 10**5),
     lambda: rk.Matrix.block_diag(*[rk.Matrix.identity(1)] * 20_000),
-], ids=["identity", "rows", "cols", "kron", "outer", "block_diag"])
+    lambda: rk.Matrix(np.broadcast_to(np.int64(0), (10**5, 10**5))),     # a huge view of 8 bytes
+], ids=["identity", "rows", "cols", "kron", "outer", "block_diag", "broadcast-view"])
 def test_huge_matrices_are_refused_before_allocation(build) -> None:
     with pytest.raises(rk.ResourceLimitError, match="max_entries") as info:
         build()
