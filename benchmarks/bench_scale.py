@@ -186,11 +186,15 @@ def main(argv: list[str] | None = None) -> None:
         res = measure_repkit(case, args.repeat)
         gap = None if args.no_gap else measure_gap(case, args.repeat, args.gap_timeout)
         ours = res["build"] + res["table"]
-        ratio = max(ours, 0.05) / max(gap, 0.05) if gap else None
+        finite = gap is not None and gap != float("inf")
+        ratio = max(ours, 0.05) / max(gap, 0.05) if finite else None
         if ratio is not None:
             worst = max(worst, ratio)
-        gap_text = f"{'-':>9}" if gap is None else f"{1000 * gap:9.1f}"
-        ratio_text = f"{'-':>6}" if ratio is None else f"{ratio:6.2f}"
+        if gap is None:
+            gap_text = f"{'-':>9}"
+        else:
+            gap_text = f"{1000 * gap:9.1f}" if finite else f"{'>' + str(int(args.gap_timeout)) + 's':>9}"
+        ratio_text = f"{ratio:6.2f}" if ratio is not None else f"{'-':>6}"
         print(f"{name:<12} {res['order']:>7} {res['classes']:>7} {1000 * res['build']:9.1f} "
               f"{1000 * res['table']:9.1f} {res['peak']:9.2f} {gap_text} {ratio_text}",
               flush=True)

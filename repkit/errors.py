@@ -174,6 +174,95 @@ class NonFiniteValueError(RepkitError, ValueError):
     """A float measurement met NaN or infinity (in its inputs, in a callable's output, or by overflow)."""
 
 
+class NotARepresentationError(RepkitError, TypeError):
+    """An argument that must be a `repkit.Rep` is something else.
+
+    Examples
+    --------
+    >>> from repkit.equivariant import bias_basis
+    >>> try:
+    ...     bias_basis([[1, 0], [0, 1]])
+    ... except NotARepresentationError as exc:
+    ...     print(str(exc))
+    rho_out: expected a repkit.Rep, got list
+    """
+
+
+class BasisTooLargeError(RepkitError, MemoryError):
+    """A dense view of a basis would exceed the ``max_entries`` bound given to it.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from repkit.equivariant import WeightBasis
+    >>> B = WeightBasis.from_pattern(np.arange(16).reshape(4, 4))      # 16 x 4 x 4 = 256 entries
+    >>> try:
+    ...     B.to_numpy(max_entries=255)
+    ... except BasisTooLargeError as exc:
+    ...     print("256 entries" in str(exc), isinstance(exc, MemoryError))
+    True True
+    """
+
+
+class ExactOverflowError(RepkitError, OverflowError):
+    """An exact integer of a basis does not fit the int64 arrays of a template.
+
+    Examples
+    --------
+    >>> issubclass(ExactOverflowError, OverflowError)
+    True
+    """
+
+
+class MissingImageError(RepkitError, ValueError):
+    """A generator of the group has no image in the mapping given for a representation."""
+
+
+class FamilyParameterError(RepkitError, ValueError):
+    """A family was asked for with a parameter outside its range (e.g. ``dihedral(0)``).
+
+    Examples
+    --------
+    >>> issubclass(FamilyParameterError, ValueError)
+    True
+    """
+
+
+class UnknownGeneratorSyntaxError(PresentationSyntaxError, UnknownGeneratorError):
+    """A name in a relator or word is not a generator; the message shows its column.
+
+    Examples
+    --------
+    >>> issubclass(UnknownGeneratorSyntaxError, UnknownGeneratorError)
+    True
+    """
+
+
+class SparseFillError(RepkitError, RuntimeError):
+    """Sparse elimination exceeded its ``max_entries`` budget (too much fill-in).
+
+    Examples
+    --------
+    >>> issubclass(SparseFillError, RuntimeError) and issubclass(SparseFillError, RepkitError)
+    True
+    """
+
+
+class CyclotomicSyntaxError(RepkitError, ValueError):
+    """Text given to ``Cyclotomic.from_gap`` is not a GAP cyclotomic; the message shows the column.
+
+    Examples
+    --------
+    >>> issubclass(CyclotomicSyntaxError, ValueError)
+    True
+    """
+
+
+#: The equivariant solver's option errors are `InvalidOptionError` (one class for every invalid
+#: option); this name stays for code written against repkit 0.1.
+InvalidArgumentError = InvalidOptionError
+
+
 def _short_repr(value: object, limit: int = 200) -> str:
     """A ``repr`` for error messages that stays short and cheap for huge inputs.
 

@@ -3,7 +3,7 @@
 :func:`character_table` runs the Dixon--Schneider algorithm of
 :mod:`repkit.characters.dixon` (modular eigenvectors of class matrices, exact lifting of the
 values as sums of roots of unity; abelian groups use :mod:`repkit.characters.abelian`),
-checks the result exactly and returns a
+checks the result exactly (:mod:`repkit.characters.verify`) and returns a
 :class:`CharacterTable`: irreducible characters with :class:`~repkit.exact.Cyclotomic`
 values, degrees, Frobenius--Schur indicators, faithfulness, class sizes, representatives,
 element orders and power maps.
@@ -37,16 +37,8 @@ from ..errors import CharacterTableError, IncompatibleGroupError
 from ..exact import Cyclotomic, to_exact_scalar
 from ..exact.modular import crt
 from .abelian import abelian_exponents
-from .dixon import (
-    ClassData,
-    Progress,
-    choose_prime,
-    class_values_mod_p,
-    modular_characters,
-    verification_primes,
-    verify_class_blocks,
-    _mod_matmul,
-)
+from .dixon import ClassData, Progress, _mod_matmul, choose_prime, modular_characters
+from .verify import class_values_mod_p, verification_primes, verify_class_blocks
 from .classfunction import ClassFunction, Scalar
 from .values import ValueTuple
 
@@ -409,9 +401,13 @@ def character_table(group: Any, *, max_order: int = 2_000_000,
     Abelian groups take a direct route (:mod:`repkit.characters.abelian`: homomorphisms to
     the roots of unity, filtered by the relators, ``O(|G|^2)``). Otherwise: class matrices
     from the group's multiplication permutations, ``O(min(h_j, r) |G|)`` each;
-    splitting over ``F_p`` ``O(r^3)`` per class matrix used; exact lifting through power maps
-    ``O(r sum_k o_k^2)``; exact check of row orthogonality in ``Z[E(e)]``. Memory
-    ``O(|G| + r^2)``. Frobenius--Schur indicators are computed exactly in ``Z[E(e)]``.
+    splitting over ``F_p`` ``O(r^3)`` per class matrix used (Galois-conjugate classes last);
+    exact lifting through power maps ``O(r sum o_k^2)`` over one class per cyclic subgroup;
+    the exact check of :mod:`repkit.characters.verify` (Galois compatibility, then the Gram
+    matrix modulo primes with a proven bound), ``O(r sum_k o_k + r^3)`` per prime, with no
+    product in ``Q(E(e))``. Frobenius--Schur indicators are decided the same way (an integer
+    modulo primes). Memory ``O(|G| w + r sum_k o_k)``, ``w`` the right multiplications kept
+    at once (at most ``r``).
     J. D. Dixon, Numer. Math. 10 (1967) 446--450; G. J. A. Schneider,
     J. Symb. Comp. 9 (1990) 601--606; Holt--Eick--O'Brien, *Handbook of Computational Group
     Theory* (2005), §7.7.

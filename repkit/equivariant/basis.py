@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, Literal, Mapping
 
 import numpy as np
 
+from ..errors import BasisTooLargeError  # noqa: F401  (defined with the other errors)
 from ..errors import RepkitError, ShapeError, ExactnessError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,21 +57,6 @@ STRUCTURED_SCHEMA_VERSION = 2
 
 #: Largest number of entries (``dim * m_out * m_in``) a dense view is built with by default.
 DEFAULT_MAX_ENTRIES = 1 << 28
-
-
-class BasisTooLargeError(RepkitError, MemoryError):
-    """A dense view of a basis would exceed the ``max_entries`` bound given to it.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> B = WeightBasis.from_pattern(np.arange(16).reshape(4, 4))      # 16 x 4 x 4 = 256 entries
-    >>> try:
-    ...     B.to_numpy(max_entries=255)
-    ... except BasisTooLargeError as exc:
-    ...     print("256 entries" in str(exc), isinstance(exc, MemoryError))
-    True True
-    """
 
 
 def _readonly(a: np.ndarray) -> np.ndarray:

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import ExactOverflowError  # noqa: F401  (defined with the other errors)
 from ..errors import RepkitError, ShapeError
 import flint
 
@@ -41,16 +42,6 @@ _INT64_MAX = (1 << 63) - 1
 
 #: Block systems with at least this many unknowns try the multimodular solver first.
 MULTIMODULAR_MIN_UNKNOWNS = 64
-
-
-class ExactOverflowError(RepkitError, OverflowError):
-    """An exact integer of a basis does not fit the int64 arrays of a template.
-
-    Examples
-    --------
-    >>> issubclass(ExactOverflowError, OverflowError) and _INT64_MAX == 2**63 - 1
-    True
-    """
 
 
 def encode_cyclotomic(x: Any, n: int) -> list[Fraction]:

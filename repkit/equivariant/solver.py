@@ -20,6 +20,7 @@ from typing import Any, Literal
 import numpy as np
 
 from .._version import __version__
+from ..errors import InvalidArgumentError, NotARepresentationError  # noqa: F401  (defined with the other errors)
 from ..errors import IncompatibleGroupError, RepkitError, ResourceLimitError
 from ..exact import Matrix
 from ..reps import Rep
@@ -33,34 +34,6 @@ __all__ = ["equivariant_basis", "bias_basis", "signed_permutation_data", "Invali
            "NotARepresentationError"]
 
 Method = Literal["auto", "orbital", "nullspace"]
-
-
-class InvalidArgumentError(RepkitError, ValueError):
-    """An option of the equivariant solver (``method``, ``mask``, ...) has an invalid value.
-
-    Examples
-    --------
-    >>> import repkit as rk
-    >>> V = rk.natural(rk.cyclic(3))
-    >>> try:
-    ...     equivariant_basis(V, V, method="svd")
-    ... except InvalidArgumentError as exc:
-    ...     print(str(exc).startswith("method:"))
-    True
-    """
-
-
-class NotARepresentationError(RepkitError, TypeError):
-    """An argument that must be a `repkit.Rep` is something else.
-
-    Examples
-    --------
-    >>> try:
-    ...     bias_basis([[1, 0], [0, 1]])
-    ... except NotARepresentationError as exc:
-    ...     print(str(exc))
-    rho_out: expected a repkit.Rep, got list
-    """
 
 
 def _version() -> str:

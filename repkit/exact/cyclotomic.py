@@ -30,21 +30,12 @@ from typing import Any, TypeVar
 
 import flint
 
+from ..errors import CyclotomicSyntaxError  # noqa: F401  (defined with the other errors)
 from ..errors import FieldMismatchError, RepkitError
 
 __all__ = ["Cyclotomic", "E", "CyclotomicSyntaxError", "zumbroich_basis"]
 
 C = TypeVar("C")
-
-
-class CyclotomicSyntaxError(RepkitError, ValueError):
-    """Text given to :meth:`Cyclotomic.from_gap` is not a GAP cyclotomic; shows the column.
-
-    Examples
-    --------
-    >>> issubclass(CyclotomicSyntaxError, ValueError)
-    True
-    """
 
 
 # ----------------------------------------------------------------------------------------

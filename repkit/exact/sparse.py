@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import flint
 import numpy as np
 
+from ..errors import SparseFillError  # noqa: F401  (defined with the other errors)
 from ..errors import RepkitError, ShapeError
 from ._linalg import primitive_rows, q_nullspace_dense
 from .convert import to_exact_scalar
@@ -31,16 +32,6 @@ if TYPE_CHECKING:
     from .matrix import Matrix
 
 __all__ = ["nullspace_sparse", "SparseFillError"]
-
-
-class SparseFillError(RepkitError, RuntimeError):
-    """Sparse elimination exceeded its ``max_entries`` budget (too much fill-in).
-
-    Examples
-    --------
-    >>> issubclass(SparseFillError, RuntimeError) and issubclass(SparseFillError, RepkitError)
-    True
-    """
 
 
 def _as_fmpq(x: Any, argument: str) -> flint.fmpq:

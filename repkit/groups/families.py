@@ -44,6 +44,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+from ..errors import FamilyParameterError  # noqa: F401  (defined with the other errors)
 from ..errors import RepkitError
 from .group import FiniteGroup
 from .presentation import Presentation
@@ -62,16 +63,6 @@ __all__ = [
     "image_symmetry",
     "pixel_permutations",
 ]
-
-
-class FamilyParameterError(RepkitError, ValueError):
-    """A family was asked for with a parameter outside its range (e.g. ``dihedral(0)``).
-
-    Examples
-    --------
-    >>> issubclass(FamilyParameterError, ValueError)
-    True
-    """
 
 
 def _check_size(value: object, argument: str, minimum: int = 1) -> int:

@@ -47,7 +47,7 @@ from ..errors import (
 )
 from .closure import permutation_closure, standardize_table, validate_permutations
 from .presentation import Presentation, parse_presentation, parse_word
-from .schreier_sims import StabilizerChain, _as_perm, schreier_sims
+from .schreier_sims import StabilizerChain, _as_perm, inverse_base_index, schreier_sims
 from .structure import GroupStructureMixin
 from .todd_coxeter import (
     DEFAULT_MAX_COSETS,
@@ -173,12 +173,9 @@ class FiniteGroup(GroupStructureMixin):
         progress : callable, optional
             Receives Todd–Coxeter progress snapshots.
         permutations : mapping, optional
-            Permutations (0-based image lists) of the generators in a faithful action.  The
-            group keeps the presentation and is enumerated lazily from the permutations (order
-            by Schreier–Sims).  Both claims are verified: every relator maps to the identity
-            (so the permutation group is a quotient of the presented group, von Dyck), and a
-            coset enumeration of the presentation (bounded by ``max_cosets``) gives the same
-            order (so the quotient map is an isomorphism).
+            Images (0-based) of the generators in a faithful action; the group keeps both and
+            is enumerated lazily from them.  Verified: every relator maps to the identity (a
+            quotient, von Dyck) and a coset enumeration (``max_cosets``) gives the same order.
         max_order : int, optional
             Enumeration bound for the lazy (``permutations``) case.
 
@@ -217,35 +214,28 @@ class FiniteGroup(GroupStructureMixin):
             raise NotAPresentationError(
                 f"presentation: expected text such as '<r, f | r^4, f^2, (r f)^2>' or a "
                 f"Presentation, got {type(presentation).__name__}")
-        if permutations is not None:
-            group = cls._from_trusted_presentation(pres, permutations, max_order=max_order)
-            ct = enumerate_cosets(pres, max_cosets=max_cosets, strategy=strategy,  # type: ignore[arg-type]
-                                  progress=progress)
-            if ct.index != group.order:
-                raise PresentationMismatchError(
-                    f"permutations: expected generators of a group of order {ct.index} (the "
-                    f"order the presentation defines), got permutations generating a group of "
-                    f"order {group.order}; they satisfy the relators, so they define a proper "
-                    f"quotient, not the presented group")
-            return group
+        group = (None if permutations is None else
+                 cls._from_trusted_presentation(pres, permutations, max_order=max_order))
         ct = enumerate_cosets(pres, max_cosets=max_cosets, strategy=strategy,  # type: ignore[arg-type]
                               progress=progress)
-        return cls(pres.generators, _presentation=pres, _table=ct.table, max_order=max_order)
+        if group is None:
+            return cls(pres.generators, _presentation=pres, _table=ct.table, max_order=max_order)
+        if ct.index != group.order:
+            raise PresentationMismatchError(
+                f"permutations: expected a group of order {ct.index} (the presented group), "
+                f"got permutations generating order {group.order}: a proper quotient")
+        return group
 
     @classmethod
     def _from_trusted_presentation(cls, pres: Presentation,
                                    permutations: Mapping[str, Sequence[int]], *,
                                    max_order: int = DEFAULT_MAX_ORDER) -> FiniteGroup:
-        """A presentation with a faithful permutation action, the relators checked on the
-        permutations but the orders not compared (private: for the named families, which
-        build both sides themselves and whose presentations are theorems)."""
+        """Relators checked on the permutations, orders not compared (for the families)."""
         names, perms = validate_permutations(permutations)
         if names != pres.generators:
-            raise UnknownGeneratorError(
-                f"permutations: expected images for the generators {pres.generators} in "
-                f"that order, got names {names}")
-        group = cls(pres.generators, _presentation=pres, _permutations=perms,
-                    max_order=max_order)
+            raise UnknownGeneratorError(f"permutations: expected images for the generators "
+                                        f"{pres.generators} in that order, got names {names}")
+        group = cls(pres.generators, _presentation=pres, _permutations=perms, max_order=max_order)
         for k, rel in enumerate(pres.relators):
             image = group._perm_of_word(rel)
             if not np.array_equal(image, np.arange(image.size)):
@@ -754,61 +744,18 @@ class FiniteGroup(GroupStructureMixin):
             k += 1
         return k
 
-    # ------------------------------------------------------------------ permutations as elements
-    @cached_property
-    def _element_by_base_images(self) -> tuple[np.ndarray, dict[bytes, int]]:
-        """``(base, {bytes of g^-1(base): g})`` for a group given by permutations.
-
-        Along the spanning tree ``g = u x``: ``g^-1(b) = x^-1(u^-1(b))``, one gather per
-        letter and BFS layer, ``O(|G| |base|)``; an element is determined by the images of a
-        base (HEO §4.4), hence by those of its inverse."""
-        if self._permutations is None:
-            raise NotAnElementError(
-                "p: this group was not given by permutations, so no element corresponds to a "
-                "permutation")
+    @cached_property                      # permutations as elements
+    def _base_index(self) -> tuple[np.ndarray, dict[bytes, int]]:
         base = np.asarray(self._chain.base, dtype=np.intp)
-        parent, letter = self.spanning_tree
-        forward = [np.asarray(q, dtype=np.intp) for q in self._permutations]
-        backward = [np.argsort(q) for q in forward]
-        keys = np.empty((self.order, base.size), dtype=np.intp)
-        keys[0] = base
-        for start, end in self._layers[1:]:
-            par = parent[start:end]
-            lets = letter[start:end]
-            for i in range(self.ngens):
-                for value, inverse_of_x in ((i + 1, backward[i]), (-(i + 1), forward[i])):
-                    mask = lets == value
-                    if mask.any():
-                        keys[start:end][mask] = inverse_of_x[keys[par[mask]]]
-        index = {keys[g].tobytes(): g for g in range(self.order)}
-        return base, index
+        return base, inverse_base_index(base, self._permutations, *self.spanning_tree,
+                                        self._layers)
 
     def element_of_permutation(self, p: Sequence[int]) -> int:
-        """The element acting as the permutation ``p`` (groups given by permutations).
+        """The element acting as the permutation ``p`` (0-based image list; permutation groups).
 
-        Parameters
-        ----------
-        p : sequence of int
-            A 0-based image list of the group's degree (``p[i]`` is the image of ``i``).
-
-        Returns
-        -------
-        int
-            The element ``g`` with ``permutation_of(g) == tuple(p)``.
-
-        Raises
-        ------
-        InvalidPermutationError
-            If ``p`` is not a permutation of ``0 .. degree-1``.
-        NotAnElementError
-            If the group has no permutation generators, or ``p`` is not in the group
-            (decided by sifting through the stabilizer chain).
-
-        Notes
-        -----
-        Membership: Schreier--Sims sift, ``O(|base| degree log degree)`` (HEO §4.4.1). The
-        element number: a dictionary keyed by the inverse images of the base, built once per
-        group in ``O(|G| |base|)`` (the group is enumerated, up to ``max_order``).
+        ``InvalidPermutationError`` for a malformed list, ``NotAnElementError`` without
+        permutations or outside the group. Schreier--Sims sift (HEO §4.4.1), then an index of
+        inverse base images, ``O(|G| |base|)`` once (``schreier_sims.inverse_base_index``).
 
         Examples
         --------
@@ -817,51 +764,25 @@ class FiniteGroup(GroupStructureMixin):
         >>> G.permutation_of(g), G.word_str(g)
         ((0, 2, 1), 's*c')
         """
-        if self._permutations is None:
-            raise NotAnElementError(
-                "p: this group was not given by permutations, so no element corresponds to a "
-                "permutation")
-        if isinstance(p, (str, bytes)) or not isinstance(p, Sequence | np.ndarray):
-            raise NotAnElementError(
-                f"p: expected an image list (sequence of int), got {type(p).__name__}")
-        degree = len(self._permutations[0]) if self._permutations else 0
-        checked = _as_perm(p, degree, "p")
+        perms = self._permutations
+        if perms is None or isinstance(p, str | bytes) or not isinstance(p, Sequence | np.ndarray):
+            what = "a group not given by permutations" if perms is None else type(p).__name__
+            raise NotAnElementError(f"p: expected an image list of a permutation group, got {what}")
+        checked = _as_perm(p, len(perms[0]) if perms else 0, "p")
         if not self._chain.contains(checked):
-            raise NotAnElementError(
-                f"p: expected a permutation in the group generated by {self.generators}, got "
-                f"{list(p)}, which is not in it (Schreier-Sims sift)")
-        base, index = self._element_by_base_images
-        inverse = np.argsort(np.asarray(checked, dtype=np.intp))
-        return index[inverse[base].tobytes()]
+            raise NotAnElementError(f"p: expected an element of the group generated by "
+                                    f"{self.generators}, got {list(p)}, which is not in it")
+        return self._base_index[1][np.argsort(checked)[self._base_index[0]].tobytes()]
 
     def subgroup_of_permutations(self, permutations: Sequence[Sequence[int]]) -> Any:
-        """The subgroup generated by permutations (image lists) of this permutation group.
-
-        Parameters
-        ----------
-        permutations : sequence of sequences of int
-            Image lists, each an element of the group.
-
-        Returns
-        -------
-        Subgroup
-
-        Raises
-        ------
-        InvalidPermutationError, NotAnElementError
-            As :meth:`element_of_permutation`, naming the offending entry.
+        """The subgroup generated by image lists (see :meth:`element_of_permutation`).
 
         Examples
         --------
         >>> S4 = FiniteGroup.from_permutations({"c": [1, 2, 3, 0], "t": [1, 0, 2, 3]})
-        >>> V = S4.subgroup_of_permutations([[1, 0, 3, 2], [2, 3, 0, 1]])
-        >>> V.order, V.is_normal()
-        (4, True)
+        >>> S4.subgroup_of_permutations([[1, 0, 3, 2], [2, 3, 0, 1]]).order
+        4
         """
-        if isinstance(permutations, (str, bytes)) or not isinstance(permutations, Sequence):
-            raise NotAnElementError(
-                f"permutations: expected a sequence of image lists, got "
-                f"{type(permutations).__name__}")
         elements = []
         for k, q in enumerate(permutations):
             try:

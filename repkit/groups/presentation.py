@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..errors import UnknownGeneratorSyntaxError  # noqa: F401  (defined with the other errors)
 from ..errors import PresentationSyntaxError, UnknownGeneratorError
 from ..errors import _short_repr
 from .words import (
@@ -72,17 +73,6 @@ DEFAULT_MAX_WORD_LENGTH = 1_000_000
 """Longest word (in letters) the parser builds before reporting the text as too long."""
 
 _MAX_DEPTH = 100  # brackets nested deeper are reported; ~5 frames a level stay far below the recursion limit
-
-
-class UnknownGeneratorSyntaxError(PresentationSyntaxError, UnknownGeneratorError):
-    """A name in a relator or word is not a generator; the message shows its column.
-
-    Examples
-    --------
-    >>> from repkit.errors import UnknownGeneratorError
-    >>> issubclass(UnknownGeneratorSyntaxError, UnknownGeneratorError)
-    True
-    """
 
 
 def is_generator_name(name: object) -> bool:
@@ -430,7 +420,7 @@ def parse_presentation(text: str, *, max_word_length: int = DEFAULT_MAX_WORD_LEN
     >>> parse_presentation("<r, f | r^4, x^2>")
     Traceback (most recent call last):
     ...
-    repkit.groups.presentation.UnknownGeneratorSyntaxError: unknown generator in text at column 14: expected one of the generators r, f (or 1 or e for the identity), got 'x'
+    repkit.errors.UnknownGeneratorSyntaxError: unknown generator in text at column 14: expected one of the generators r, f (or 1 or e for the identity), got 'x'
         <r, f | r^4, x^2>
                      ^
     """

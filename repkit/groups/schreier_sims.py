@@ -36,7 +36,7 @@ import numpy as np
 
 from ..errors import InvalidPermutationError
 
-__all__ = ["StabilizerChain", "schreier_sims", "permutation_group_order"]
+__all__ = ["StabilizerChain", "schreier_sims", "permutation_group_order", "inverse_base_index"]
 
 _BATCH_ENTRIES = 1 << 21          # at most this many integers per sifted batch
 _RANDOM_STOP = 24                  # consecutive trivial random sifts that end the random phase
@@ -659,3 +659,55 @@ def permutation_group_order(generators: Sequence[Sequence[int]], *,
     True
     """
     return schreier_sims(generators, degree=degree).order
+
+
+def inverse_base_index(base: np.ndarray, permutations: Sequence[Sequence[int]],
+                       parent: np.ndarray, letter: np.ndarray,
+                       layers: Sequence[tuple[int, int]]) -> dict[bytes, int]:
+    """Element numbers keyed by the bytes of ``g^-1(base)`` (intp array), for an enumerated group.
+
+    Parameters
+    ----------
+    base : numpy.ndarray
+        A base of the group (intp).
+    permutations : sequence of image lists
+        The generators.
+    parent, letter : numpy.ndarray
+        The BFS spanning tree, ``g = parent[g] * letter[g]`` (letters ``+-(i+1)``).
+    layers : sequence of (start, end)
+        The BFS layers (element ranges).
+
+    Returns
+    -------
+    dict
+
+    Notes
+    -----
+    ``g = u x`` gives ``g^-1(b) = x^-1(u^-1(b))``: one gather per letter and layer,
+    ``O(|G| |base|)``. An element is determined by the images of a base (HEO §4.4), hence by
+    those of its inverse.
+
+    Examples
+    --------
+    >>> import repkit as rk
+    >>> G = rk.Group.from_permutations({"c": [1, 2, 0]})
+    >>> base = np.array([0], dtype=np.intp)
+    >>> index = inverse_base_index(base, [[1, 2, 0]], *G.spanning_tree, G._layers)
+    >>> sorted(index.values()) == [0, 1, 2]
+    True
+    """
+    forward = [np.asarray(q, dtype=np.intp) for q in permutations]
+    backward = [np.argsort(q) for q in forward]
+    order = int(parent.size)
+    keys = np.empty((order, base.size), dtype=np.intp)
+    keys[0] = base
+    for start, end in layers[1:]:
+        par = parent[start:end]
+        lets = letter[start:end]
+        block = keys[start:end]
+        for i in range(len(forward)):
+            for value, inverse_of_x in ((i + 1, backward[i]), (-(i + 1), forward[i])):
+                mask = lets == value
+                if mask.any():
+                    block[mask] = inverse_of_x[keys[par[mask]]]
+    return {keys[g].tobytes(): g for g in range(order)}

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import MissingImageError  # noqa: F401  (defined with the other errors)
 from ..errors import (
     ExactnessError,
     IncompatibleGroupError,
@@ -40,10 +41,6 @@ __all__ = [
     "require_group",
     "require_same_group",
 ]
-
-
-class MissingImageError(RepkitError, ValueError):
-    """A generator of the group has no image in the mapping given for a representation."""
 
 
 def field_text(n: int) -> str:

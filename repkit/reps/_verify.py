@@ -162,9 +162,11 @@ def graph_order_ok(group_perms: Sequence[np.ndarray], image_perms: Sequence[np.n
 
     Notes
     -----
-    Polynomial in the degrees (Schreier--Sims, HEO §4.4). Testing a map through the order of
-    its graph subgroup is the standard device for homomorphisms of permutation groups (HEO
-    §4.4 and §3.3 on homomorphisms; Seress, *Permutation Group Algorithms*, 2003, Ch. 5).
+    Polynomial in the degrees (Schreier--Sims, HEO §4.4); ``O(ngens n)`` when the images are
+    the group's own generators (the natural action, trivially a homomorphism). Testing a map
+    through the order of its graph subgroup is the standard device for homomorphisms of
+    permutation groups (HEO §4.4 and §3.3 on homomorphisms; Seress, *Permutation Group
+    Algorithms*, 2003, Ch. 5).
 
     Examples
     --------
@@ -173,9 +175,13 @@ def graph_order_ok(group_perms: Sequence[np.ndarray], image_perms: Sequence[np.n
     True
     >>> graph_order_ok([s, c], [np.array([1, 0]), np.array([1, 0])], 6)
     False
+    >>> graph_order_ok([s, c], [s.copy(), c.copy()], 6)                 # the natural action
+    True
     """
     n = group_perms[0].size if group_perms else 0
     m = image_perms[0].size if image_perms else 0
+    if m == n and all(np.array_equal(g, p) for g, p in zip(group_perms, image_perms)):
+        return True          # the identity map on the generators: the natural action itself
     joined = [np.concatenate([g, p + n]) for g, p in zip(group_perms, image_perms)]
     return permutation_group_order(joined, degree=n + m) == group_order
 

@@ -18,11 +18,9 @@ import numpy as np
 import pytest
 
 import repkit as rk
-from repkit.characters.dixon import (
-    ClassData,
+from repkit.characters.dixon import ClassData, modular_characters, right_multiplications
+from repkit.characters.verify import (
     class_values_mod_p,
-    modular_characters,
-    right_multiplications,
     verification_primes,
     verify_class_blocks,
     verify_orthogonality,
@@ -195,3 +193,18 @@ def test_values_mod_p_are_a_ring_homomorphism_image() -> None:
     # chi -> its values mod p is injective on the irreducibles and chi(1) is the degree
     assert len(set(products)) == data.nclasses
     assert sorted(values[:, 0].tolist()) == sorted(modular.degrees)
+
+
+@pytest.mark.parametrize("e", [1, 2, 3, 8, 12, 97, 360, 1024, 3960])
+def test_unit_generators_generate_the_unit_group(e: int) -> None:
+    from repkit.characters.verify import _unit_generators
+
+    units = {a for a in range(1, e) if math.gcd(a, e) == 1} if e > 2 else set()
+    gens = _unit_generators(e)
+    reached = {1} if e > 2 else set()
+    frontier = set(reached)
+    while frontier:
+        frontier = {x * a % e for x in frontier for a in gens} - reached
+        reached |= frontier
+    assert reached == units
+    assert all(a in units for a in gens)

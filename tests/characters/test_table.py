@@ -19,8 +19,8 @@ from repkit.characters.dixon import (
     choose_prime,
     class_matrix,
     modular_characters,
-    verify_orthogonality,
 )
+from repkit.characters.verify import verify_orthogonality
 
 from character_families import FAMILY_IDS
 

@@ -88,3 +88,14 @@ def test_membership_agrees_with_the_enumerated_group(p: list[int]) -> None:
     else:
         with pytest.raises(rk.NotAnElementError):
             G.element_of_permutation(p)
+
+
+@pytest.mark.parametrize("n", [3, 5, 8])
+def test_the_natural_action_is_accepted_and_a_wrong_one_refused(n: int) -> None:
+    gens = {"c": list(range(1, n)) + [0], "t": [1, 0] + list(range(2, n))}
+    G = rk.Group.from_permutations(gens)
+    rho = rk.permutation_rep(G, gens)
+    assert rho.dim == n
+    swapped = {"c": gens["t"], "t": gens["c"]}        # c -> a transposition: c has order n > 2
+    with pytest.raises(rk.NotAHomomorphismError):
+        rk.permutation_rep(G, swapped)
