@@ -119,23 +119,6 @@ def test_s16_model_with_64_channels_builds_without_a_dense_basis() -> None:
     assert model(torch.randn(2, 16)).shape == (2, 1)
 
 
-@pytest.mark.parametrize("make", [
-    lambda: (rk.natural(rk.dihedral(4)), [3 * rk.regular(rk.dihedral(4)), 2 * rk.natural(rk.dihedral(4))],
-             rk.trivial(rk.dihedral(4))),
-    lambda: (rk.natural(rk.symmetric(4)), [4 * rk.natural(rk.symmetric(4))], rk.natural(rk.symmetric(4))),
-], ids=["D4 reg, corners -> 1", "S4 4V -> V"])
-def test_permutation_shortcut_agrees_with_the_character_analysis(make) -> None:
-    torch_or_skip()
-    from repkit.adapters.torch import EquivariantMLP
-    from repkit.equivariant.expressivity import expressivity
-
-    rho_in, hidden, rho_out = make()
-    model = EquivariantMLP(rho_in, rho_out, hidden=hidden)
-    full = expressivity(rho_in, hidden, rho_out, nonlinearities=model.kinds)
-    assert [(r.layer, r.index, r.reaches_output) for r in model.expressivity().rows] == [
-        (r.layer, r.index, r.reaches_output) for r in full.rows]
-
-
 def test_the_model_tags_serve_the_shipped_checker_over_every_element() -> None:
     torch = torch_or_skip()
     import numpy as np

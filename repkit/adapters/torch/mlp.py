@@ -37,8 +37,7 @@ from __future__ import annotations
 import functools
 from typing import Any, Sequence
 
-from ...equivariant.expressivity import (ComponentReach, ExpressivityReport, choose_nonlinearities,
-                                         expressivity)
+from ...equivariant.expressivity import choose_nonlinearities, expressivity
 from ...equivariant.solver import equivariant_basis
 from ...errors import InvalidOptionError
 from ...reps.constructors import trivial
@@ -55,29 +54,6 @@ def _copies(c: Any, k: int) -> Any:
 def _gated_width(h: Any) -> int:
     """The number of non-trivial fields of ``h`` (one gate each)."""
     return sum(k for c, k, _ in component_slices(h) if not is_trivial(c))
-
-
-def _permutation_report(hidden: Sequence[Any], kinds: Sequence[Sequence[str]],
-                        rho_out: Any) -> ExpressivityReport | None:
-    """The reach report without characters when every hidden component is a permutation rep with a
-    point-wise nonlinearity and ``rho_out`` fixes a vector; None when that shortcut does not apply.
-
-    Each such component holds the trivial representation (its orbit sums are fixed vectors), so
-    the trivial content passes every later layer and meets the output's fixed vectors: every
-    component reaches the output. Costs one orbital bias solve, no character table (so it works
-    for groups such as S_16 whose character table is out of reach).
-    """
-    for h, ks in zip(hidden, kinds):
-        for (c, _), kind in zip(h.components, ks):
-            if kind != "pointwise" or c.permutation_images() is None:
-                return None
-    if not equivariant_basis(trivial(rho_out.group), rho_out).dim:
-        return None
-    reason = ("a permutation component under a point-wise nonlinearity carries the trivial rep, which "
-              "every later layer and the output hold")
-    rows = [ComponentReach(n, i, str(c.name or "rho"), c.dim, k, "pointwise", True, reason)
-            for n, h in enumerate(hidden) for i, (c, k) in enumerate(h.components)]
-    return ExpressivityReport(tuple(rows))
 
 
 @functools.cache
@@ -205,8 +181,7 @@ def _classes() -> dict[str, type]:
             kinds = tuple(choose_nonlinearities(h, nonlinearity) for h in hidden)
             self.kinds = kinds
             self.rho_in, self.rho_out, self.hidden = rho_in, rho_out, tuple(hidden)
-            self._report = (_permutation_report(hidden, kinds, rho_out)
-                            or expressivity(rho_in, hidden, rho_out, nonlinearities=kinds))
+            self._report = expressivity(rho_in, hidden, rho_out, nonlinearities=kinds)
             self._report.check(allow_unreachable=allow_unreachable)
             layers = []
             prev = rho_in
