@@ -69,8 +69,7 @@ def main() -> int:
         return f
 
     xs = np.random.default_rng(0).normal(size=(16, 9))
-    with torch.no_grad():
-        layer.theta_b.normal_()
+    layer.set_theta(None, np.random.default_rng(2).normal(size=layer.bias_dim))
     err = equivariance_error(as_numpy(layer), pixels, pixels, xs)
     print(f"measured equivariance error over all {G.order} elements: {err:.2e}")
     claim(err < 1e-12, "the layer is equivariant (float64 rounding only)")
