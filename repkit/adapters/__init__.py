@@ -1,6 +1,6 @@
 """Optional adapters that turn exact weight bases into framework layers.
 
-* :mod:`repkit.adapters.torch`: ``EquivariantLinear``, a ``torch.nn.Module``;
+* :mod:`repkit.adapters.torch`: ``EquivariantLinear``, ``EquivariantMLP``, the nonlinearities, ``InvariantPooling`` (``torch.nn.Module``s);
 * :mod:`repkit.adapters.jax`: ``EquivariantLinear``, a pure ``init`` / ``apply`` pair for JAX.
 
 Neither framework is imported here, nor by ``import repkit`` (which does not import this

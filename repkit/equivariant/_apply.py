@@ -43,6 +43,8 @@ def apply_weights(basis: WeightBasis, theta: Any) -> Any:
         th = np.asarray(theta).ravel()
         if th.size != basis.dim:
             raise ShapeError(f"theta: expected {basis.dim} coefficients, got {th.size}")
+        if basis.dim == 0:
+            return np.zeros((m_out, m_in), th.dtype)
         if basis.kind == "pattern" and basis.field == 1:
             p, s = basis.storage
             return np.where(p >= 0, th[np.maximum(p, 0)] * s, 0).astype(th.dtype)

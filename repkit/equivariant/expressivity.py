@@ -184,8 +184,9 @@ class ExpressivityReport:
                              f"{r.nonlinearity}): {r.reason}" for r in bad)
             raise UnreachableComponentError(
                 f"hidden: {len(bad)} hidden component(s) can never reach the output: {what}. Use a "
-                "permutation (e.g. regular) hidden representation, a Fourier nonlinearity, or pass "
-                "allow_unreachable=True to build the model anyway")
+                "permutation (e.g. regular) representation in a later hidden layer (a point-wise "
+                "nonlinearity there mixes every irreducible), or pass allow_unreachable=True to build "
+                "the model anyway")
 
     def __str__(self) -> str:
         head = f"{'layer':>5} {'comp':>4} {'rep':<12} {'mult':>5} {'dim':>5} {'nonlinearity':<12} reaches output"

@@ -142,3 +142,15 @@ def test_rshift_operator_is_the_solver(s4: tuple) -> None:
     G, V = s4
     assert (V >> V) == rk.equivariant_basis(V, V)
     assert (V >> V).rho_in is V
+
+
+def test_apply_of_a_zero_dimensional_basis_with_biases() -> None:
+    rot = rk.dihedral_rotation(4)
+    B = rk.equivariant_basis(rot, rk.trivial(rot.group))
+    assert B.dim == 0 and B.bias_dim == 1
+    W, b = B.apply(np.zeros(0), np.array([2.0]))
+    assert W.shape == (1, 2) and not W.any() and np.asarray(b).tolist() == [2.0]
+    from repkit.adapters.common import basis_arrays
+
+    weights, biases = basis_arrays(B)
+    assert weights.shape == (0, 1, 2) and biases.tolist() == [[1.0]]
