@@ -15,6 +15,7 @@ tells them apart.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Literal
 
 import numpy as np
@@ -97,8 +98,13 @@ def signed_permutation_data(rho: Any) -> tuple[np.ndarray, np.ndarray | None] | 
     return ps, ss
 
 
-def _metadata(rho_in: Any, rho_out: Any, method: str, real: bool) -> dict[str, str]:
+def _metadata(rho_in: Any, rho_out: Any, method: str, real: bool,
+              entries_real: bool | None = None) -> dict[str, str]:
+    """Template metadata. ``real`` says whether every entry of the basis is real ("true"/"false",
+    decided exactly); ``realified`` whether ``real=True`` asked for realified representations."""
     group = rho_in.group
+    if entries_real is None:
+        entries_real = bool(real) or (rho_in.field == 1 and rho_out.field == 1)
     return {
         "repkit_version": _version(),
         "schema_version": str(SCHEMA_VERSION),
@@ -106,7 +112,8 @@ def _metadata(rho_in: Any, rho_out: Any, method: str, real: bool) -> dict[str, s
         "rho_in": rho_in.name or "rho_in",
         "rho_out": rho_out.name or "rho_out",
         "method": method,
-        "real": str(bool(real)),
+        "real": "true" if entries_real else "false",
+        "realified": "true" if real else "false",
     }
 
 
@@ -228,7 +235,8 @@ def _structured_basis(rho_in: Any, rho_out: Any, method: Method, real: bool,
                                                 max_entries=max_entries)
             small[(j, i)] = solved[key]
     methods = sorted({b.metadata.get("method", "?") for b in solved.values()})
-    meta = _metadata(rho_in, rho_out, "structured(" + ",".join(methods) + ")", real)
+    meta = _metadata(rho_in, rho_out, "structured(" + ",".join(methods) + ")", real,
+                     entries_real=all(b.metadata.get("real") == "true" for b in solved.values()))
     return StructuredBasis.assemble(tuple((c.dim, k) for c, k in ins), tuple((c.dim, k) for c, k in outs),
                                     small, metadata=meta, rho_in=rho_in, rho_out=rho_out)
 
@@ -337,7 +345,7 @@ def equivariant_basis(rho_in: Any, rho_out: Any, *, method: Method = "auto", rea
                                               m_out=m_out, m_in=m_in, group_order=order)
         basis = WeightBasis._trusted_pattern(pattern, signs, bias_numerators=bias_num,
                                          bias_denominators=bias_den,
-                                         metadata=_metadata(rho_in, rho_out, chosen, real),
+                                         metadata=_metadata(rho_in, rho_out, chosen, real, True),
                                          rho_in=rho_in, rho_out=rho_out)
     else:
         chosen = "nullspace"
@@ -356,6 +364,10 @@ def equivariant_basis(rho_in: Any, rho_out: Any, *, method: Method = "auto", rea
                                         bias_numerators=bias_num, bias_denominators=bias_den,
                                         metadata=_metadata(rho_in, rho_out, chosen, real),
                                         rho_in=rho_in, rho_out=rho_out)
+        entries_real = basis.field == 1 or basis.is_real()        # decided exactly
+        if basis.metadata.get("real") != ("true" if entries_real else "false"):
+            meta = dict(basis.metadata, real="true" if entries_real else "false")
+            basis = dataclasses.replace(basis, metadata=meta)
     if mask is not None:
         basis = basis.localize(mask)
     return basis

@@ -154,3 +154,14 @@ def test_apply_of_a_zero_dimensional_basis_with_biases() -> None:
 
     weights, biases = basis_arrays(B)
     assert weights.shape == (0, 1, 2) and biases.tolist() == [[1.0]]
+
+
+def test_metadata_says_whether_the_entries_are_real() -> None:
+    R = rk.dihedral_rotation(5)                     # entries in Q(E(20)), basis {identity}: real
+    assert (R >> R).metadata["real"] == "true" and (2 * R >> R).metadata["real"] == "true"
+    G = rk.cyclic(3)
+    chi = rk.cyclic_character(G, 1)
+    Q = rk.Matrix([[1, rk.E(3)], [0, 1]])
+    B = rk.equivariant_basis((chi + rk.trivial(G)).change_basis(Q), chi + rk.trivial(G), structured=False)
+    assert not B.is_real() and B.metadata["real"] == "false" and B.metadata["realified"] == "false"
+    assert rk.equivariant_basis(chi, chi, real=True).metadata["realified"] == "true"
