@@ -146,8 +146,6 @@ def test_kinds_that_do_not_fit_are_refused() -> None:
     G, V, R, rot, one = _d4()
     with pytest.raises(rk.InvalidOptionError, match="fn: a point-wise nonlinearity"):
         EquivariantMLP(V, rot, hidden=[2 * rot], nonlinearity="pointwise")
-    with pytest.raises(rk.InvalidOptionError, match="not available in repkit.adapters.jax"):
-        EquivariantMLP(V, rot, hidden=[2 * rot], nonlinearity="fourier")
     with pytest.raises(rk.InvalidOptionError, match="nonlinearity: expected"):
         EquivariantMLP(V, rot, hidden=[2 * rot], nonlinearity="swish")
 
@@ -176,3 +174,26 @@ def test_wide_models_of_large_groups_build_without_a_character_table() -> None:
     model = EquivariantMLP(V, rk.trivial(G), hidden=[64 * V, 64 * V])
     assert model.parameter_count == (64 * 2 + 64) + (64 * 64 * 2 + 64) + (64 + 1)
     assert all(r.reaches_output for r in model.expressivity().rows)
+
+
+def test_fourier_nonlinearity_is_equivariant_and_drives_an_mlp() -> None:
+    jax = pytest.importorskip("jax")
+    from repkit.adapters.jax import EquivariantMLP, FourierNonlinearity
+
+    G, V, R, rot, one = _d4()
+    m = FourierNonlinearity(3 * rot + 2 * one)
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((5, m.dim))
+    for g in G.generators:
+        P = (3 * rot + 2 * one)(g).to_numpy(float)
+        assert np.allclose(np.asarray(m.apply({}, x @ P.T)), np.asarray(m.apply({}, x)) @ P.T, atol=1e-5)
+    for e in m.embeddings:
+        assert (e.projection @ e.embedding).is_identity()
+    model = EquivariantMLP(V, rot, hidden=[4 * rot], nonlinearity="fourier")
+    params = model.init(jax.random.PRNGKey(0))
+    xs = rng.standard_normal((6, 4)).astype(np.float32)
+    for g in G.generators:
+        Pi, Po = V(g).to_numpy(float), rot(g).to_numpy(float)
+        assert np.allclose(np.asarray(model.apply(params, xs @ Pi.T)),
+                           np.asarray(model.apply(params, xs)) @ Po.T, atol=1e-4)
+

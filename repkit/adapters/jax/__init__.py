@@ -16,8 +16,8 @@ page ``docs/networks_jax.md`` walks through them.
 * `EquivariantMLP`: the layers chained with a safe nonlinearity per hidden component, refused
   (with the reason) when a hidden component can never reach the output; ``.expressivity()``.
 
-``FourierNonlinearity`` is not here yet: it needs the exact embedding into a permutation
-representation (``repkit.equivariant.fourier``), which is not on this branch.
+* `FourierNonlinearity`: each component through the exact embedding into a permutation
+  representation (``repkit.equivariant.fourier``), point-wise there, and back.
 
 Examples
 --------
@@ -33,12 +33,13 @@ from __future__ import annotations
 from . import linear, mlp, nonlinear, pooling
 from .linear import EquivariantLinear, require_jax
 from .mlp import EquivariantMLP
-from .nonlinear import GatedNonlinearity, NormNonlinearity, PointwiseNonlinearity
+from .nonlinear import FourierNonlinearity, GatedNonlinearity, NormNonlinearity, PointwiseNonlinearity
 from .pooling import InvariantPooling
 
 __all__ = [
     "EquivariantLinear",
     "EquivariantMLP",
+    "FourierNonlinearity",
     "GatedNonlinearity",
     "InvariantPooling",
     "NormNonlinearity",

@@ -41,11 +41,11 @@ from ...errors import InvalidOptionError, ShapeError
 from ...reps import trivial
 from ._fields import components_of
 from .linear import EquivariantLinear, require_jax
-from .nonlinear import GatedNonlinearity, NormNonlinearity, PointwiseNonlinearity
+from .nonlinear import FourierNonlinearity, GatedNonlinearity, NormNonlinearity, PointwiseNonlinearity
 
 __all__ = ["EquivariantMLP"]
 
-_SUPPORTED = ("pointwise", "norm", "gated", "identity")
+_SUPPORTED = ("pointwise", "norm", "gated", "fourier", "identity")
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,8 @@ def _stage(h: Any, kinds: Sequence[str], bias: bool) -> tuple[_Stage, Any]:
             module: Any = PointwiseNonlinearity(sub)
         elif kind == "norm":
             module = NormNonlinearity(sub, bias=bias)
+        elif kind == "fourier":
+            module = FourierNonlinearity(sub)
         else:
             module = None
         pieces.append(_Piece(c.offset, c.size, module))
@@ -130,7 +132,7 @@ class EquivariantMLP:
     UnreachableComponentError
         If a hidden component can never influence the output and ``allow_unreachable`` is False.
     InvalidOptionError
-        For an unknown or unsupported kind (``"fourier"`` is not in the JAX adapter yet), or one
+        For an unknown kind, or one
         that would break equivariance on some component.
 
     Notes

@@ -40,13 +40,15 @@ from typing import Any, Literal
 
 import numpy as np
 
+from ...equivariant.fourier import FourierEmbedding, fourier_embedding
 from ...equivariant.nonlinear import pointwise_safe
 from ...errors import InvalidOptionError, ShapeError
 from ...reps import trivial
 from ._fields import Component, components_of, orthogonality_witness
 from .linear import require_jax
 
-__all__ = ["PointwiseNonlinearity", "NormNonlinearity", "GatedNonlinearity", "FN_CLASSES"]
+__all__ = ["PointwiseNonlinearity", "NormNonlinearity", "GatedNonlinearity", "FourierNonlinearity",
+           "FN_CLASSES"]
 
 
 #: What the caller vouches for about a point-wise ``fn``: nothing, positively homogeneous, or odd.
@@ -496,3 +498,128 @@ class GatedNonlinearity:
             g, q = gate[..., q:q + k], q + k
             out.append((xc.reshape(lead + (k, c.dim)) * g[..., None]).reshape(lead + (k * c.dim,)))
         return out[0] if len(out) == 1 else jnp.concatenate(out, axis=-1)
+
+
+def _refusal(rep: Any, kind: str | None) -> str | None:
+    """None if a point-wise function of class ``kind`` commutes with ``rep``, else the verdict."""
+    verdict = pointwise_safe(rep)
+    if (verdict.all_pointwise or (kind == "odd" and verdict.odd_only)
+            or (kind == "positive_homogeneous" and verdict.positive_homogeneous)):
+        return None
+    return str(verdict)
+
+
+class FourierNonlinearity:
+    """``x_f -> B fn(A x_f)`` per field: exact embedding into a permutation rep, point-wise there, back.
+
+    Parameters
+    ----------
+    rho : Rep
+    fn : callable, optional
+        Applied point-wise in the target (default ``jax.nn.relu``).
+    target : Rep, optional
+        The permutation representation ``P`` (default ``repkit.regular(rho.group)``).
+    fn_class : {None, "positive_homogeneous", "odd"}, optional
+        As in `PointwiseNonlinearity`: ``fn`` must commute with ``target``.
+
+    Raises
+    ------
+    InvalidOptionError
+        If ``fn`` is not equivariant on the target.
+    NoSuchRepresentationError
+        If a component does not embed in the target.
+
+    Notes
+    -----
+    One exact embedding ``A`` (``P.dim x m``) and left inverse ``B`` (``m x P.dim``, ``B A = I``)
+    per distinct component (`repkit.equivariant.fourier`, the same as the PyTorch module), rounded
+    once to float; exactly equivariant for every ``fn`` commuting with ``P`` (escnn's
+    ``FourierPointwise``, built exactly). ``apply`` costs O(size of x * P.dim).
+
+    Examples
+    --------
+    >>> import repkit as rk
+    >>> m = FourierNonlinearity(2 * rk.dihedral_rotation(4))
+    >>> m.dim, [e.target.dim for e in m.embeddings], m.init(None)
+    (4, [8], {})
+    """
+
+    rho: Any
+    fn: Callable[[Any], Any] | None
+    fn_class: str | None
+    embeddings: tuple[FourierEmbedding, ...]
+
+    def __init__(self, rho: Any, fn: Callable[[Any], Any] | None = None, target: Any = None, *,
+                 fn_class: str | None = None) -> None:
+        kind = _fn_class(fn, fn_class)
+        comps = components_of(rho)
+        seen: dict[Any, int] = {}
+        embeddings: list[FourierEmbedding] = []
+        which: list[int] = []
+        for c in comps:
+            if c.rep not in seen:
+                emb = fourier_embedding(c.rep, target)
+                why = _refusal(emb.target, kind)
+                if why is not None:
+                    raise InvalidOptionError(f"fn: the point-wise function (fn_class={kind!r}) is not "
+                                             f"equivariant on the target {emb.target.name or 'P'}: {why}")
+                seen[c.rep] = len(embeddings)
+                embeddings.append(emb)
+            which.append(seen[c.rep])
+        arrays = [e.to_numpy(np.float64) for e in embeddings]
+        object.__setattr__(self, "rho", rho)
+        object.__setattr__(self, "fn", fn)
+        object.__setattr__(self, "fn_class", kind)
+        object.__setattr__(self, "embeddings", tuple(embeddings))
+        object.__setattr__(self, "_plan", tuple((c.offset, c.mult, c.dim, arrays[n]) for c, n in zip(comps, which)))
+
+    @property
+    def dim(self) -> int:
+        """``rho.dim`` (input and output size)."""
+        return int(self.rho.dim)
+
+    @property
+    def rho_in(self) -> Any:
+        """The representation on the input (``rho``)."""
+        return self.rho
+
+    @property
+    def rho_out(self) -> Any:
+        """The representation on the output (``rho``)."""
+        return self.rho
+
+    def __repr__(self) -> str:
+        return (f"FourierNonlinearity({self.rho.name or 'rho'}, dim={self.dim}, "
+                f"targets={[e.target.dim for e in self.embeddings]})")
+
+    def init(self, key: Any) -> dict[str, Any]:
+        """No parameters: ``{}``."""
+        return {}
+
+    def apply(self, params: dict[str, Any], x: Any) -> Any:
+        """The nonlinearity on ``x`` of shape ``(..., dim)``.
+
+        Examples
+        --------
+        >>> import pytest; _ = pytest.importorskip("jax")
+        >>> import numpy as np, repkit as rk
+        >>> rot = rk.dihedral_rotation(4)
+        >>> m = FourierNonlinearity(rot)
+        >>> x = np.array([[0.3, -1.2]])
+        >>> R = rot("r").to_numpy(float)
+        >>> bool(np.allclose(m.apply({}, x @ R.T), np.asarray(m.apply({}, x)) @ R.T, atol=1e-6))
+        True
+        """
+        jax = require_jax()
+        jnp = jax.numpy
+        _check_x(x, self.dim, "rho.dim")
+        fn = self.fn if self.fn is not None else jax.nn.relu
+        x = jnp.asarray(x)
+        lead = x.shape[:-1]
+        parts = []
+        for offset, mult, m, (A, B) in self._plan:
+            xc = x[..., offset:offset + mult * m].reshape(*lead, mult, m)
+            A_, B_ = jnp.asarray(A, x.dtype), jnp.asarray(B, x.dtype)
+            parts.append((fn(xc @ A_.T) @ B_.T).reshape(*lead, mult * m))
+        return jnp.concatenate(parts, axis=-1)
+
