@@ -19,9 +19,9 @@ ORDERS_3 = [(3, 1), (1, 3), (0, 3), (3, 0), (2, 2)]
 CI, CO = 2, 3
 
 
-def _layer(k_in: int, k_out: int, seed: int) -> SetLinear:
+def _layer(k_in: int, k_out: int, seed: int, aggregation: str = "sum") -> SetLinear:
     torch.manual_seed(seed)
-    layer = SetLinear(k_in, k_out, CI, CO, dtype=torch.float64)
+    layer = SetLinear(k_in, k_out, CI, CO, aggregation=aggregation, dtype=torch.float64)
     with torch.no_grad():
         layer.bias.normal_()        # the bias starts at zero; make it visible
     return layer
@@ -44,7 +44,10 @@ def _label_map(size_free: np.ndarray, per_n: np.ndarray) -> np.ndarray:
 def _dense_reference(layer: SetLinear, n: int, pattern_w: np.ndarray, label_w: np.ndarray,
                      pattern_b: np.ndarray, label_b: np.ndarray, x: np.ndarray) -> np.ndarray:
     """``y = W x + b`` with W, b filled from a per-n basis pattern and the layer's coefficients."""
-    w = layer.weight.detach().numpy()[:, :, label_w]          # (CO, CI, dim of the per-n basis)
+    w = layer.weight.detach().numpy()
+    if layer.aggregation == "mean":                           # averages: divide by n^(summed blocks)
+        w = w / float(n) ** np.array(layer.summed_blocks)
+    w = w[:, :, label_w]                                       # (CO, CI, dim of the per-n basis)
     W = w[:, :, pattern_w]                                     # (CO, CI, n^k_out, n^k_in)
     bias = layer.bias.detach().numpy()[:, label_b][:, pattern_b[:, 0]]     # (CO, n^k_out)
     flat = x.reshape(x.shape[0], CI, -1)
@@ -52,16 +55,18 @@ def _dense_reference(layer: SetLinear, n: int, pattern_w: np.ndarray, label_w: n
     return y.reshape((x.shape[0], CO) + (n,) * layer.k_out)
 
 
+@pytest.mark.parametrize("aggregation", ["sum", "mean"])
 @pytest.mark.parametrize("n", range(2, 11))
 @pytest.mark.parametrize("k_out,k_in", ORDERS, ids=[f"{a}<-{b}" for a, b in ORDERS])
-def test_equals_the_layer_of_equivariant_basis_for_every_n(n: int, k_out: int, k_in: int) -> None:
+def test_equals_the_layer_of_equivariant_basis_for_every_n(n: int, k_out: int, k_in: int,
+                                                            aggregation: str) -> None:
     G = rk.symmetric(n)
     V = rk.natural(G)
     basis = rk.equivariant_basis(V ** k_in, V ** k_out)
     bias_basis = rk.equivariant_basis(rk.trivial(G), V ** k_out)
     label_w = _label_map(set_layer_pattern(n, k_out, k_in), basis.pattern)
     label_b = _label_map(set_layer_pattern(n, k_out, 0), bias_basis.pattern)
-    layer = _layer(k_in, k_out, seed=n)
+    layer = _layer(k_in, k_out, seed=n, aggregation=aggregation)
     rng = np.random.default_rng(n)
     x = rng.standard_normal((4, CI) + (n,) * k_in)
     with torch.no_grad():
@@ -123,6 +128,17 @@ def test_deep_sets_closed_form_and_any_size() -> None:
         assert torch.allclose(layer(x), expected, rtol=0, atol=1e-12)
 
 
+def test_mean_aggregation_of_deep_sets_averages() -> None:
+    layer = SetLinear(1, 1, 1, 1, bias=False, aggregation="mean", dtype=torch.float64)
+    assert layer.summed_blocks == (0, 1)
+    with torch.no_grad():
+        layer.weight.copy_(torch.tensor([[[1.5, -0.25]]], dtype=torch.float64))
+    for n in (3, 40):
+        x = torch.randn(2, 1, n, dtype=torch.float64)
+        expected = 1.5 * x - 0.25 * (x.sum(-1, keepdim=True) - x) / n
+        assert torch.allclose(layer(x), expected, rtol=0, atol=1e-12)
+
+
 def test_one_set_of_parameters_runs_on_3_and_40_points() -> None:
     f64 = {"dtype": torch.float64}
     model = torch.nn.Sequential(SetLinear(2, 2, 1, 4, **f64), torch.nn.ReLU(),
@@ -170,6 +186,8 @@ def test_pooling_is_invariant_and_matches_torch(mode: str) -> None:
 def test_bad_input() -> None:
     with pytest.raises(rk.InvalidOptionError, match="mode"):
         SetPooling("median")
+    with pytest.raises(rk.InvalidOptionError, match="aggregation"):
+        SetLinear(1, 1, 1, 1, aggregation="max")
     with pytest.raises(rk.ShapeError, match="k_in"):
         SetLinear(-1, 1, 1, 1)
     with pytest.raises(rk.ShapeError, match="channels_out"):

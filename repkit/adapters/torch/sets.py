@@ -128,6 +128,14 @@ class SetLinear(torch.nn.Module):
     bias : bool
         Add a size-free bias: one value per output channel and per orbit type of
         ``k_out``-tuples (`orbit_types(k_out, 0)`: for pairs, the diagonal and the rest).
+    aggregation : {"sum", "mean"}
+        ``"sum"`` (default): the coefficient of a type multiplies the plain sum over its tuples,
+        exactly the layer of `repkit.equivariant_basis`. ``"mean"``: the coefficient of type
+        ``s`` is divided by ``n^d(s)``, ``d(s)`` the number of blocks of ``s`` met only at input
+        positions (the free summation indices), so each term is an average and its size does
+        not grow with ``n``: the choice for a layer trained on one size and run on much larger
+        sets (``examples/deep_sets.py``). Still the equivariant_basis layer for each ``n``,
+        with the coefficients rescaled.
     dtype, device
         As in ``torch.nn.Linear`` (float32 by default).
 
@@ -169,12 +177,18 @@ class SetLinear(torch.nn.Module):
     """
 
     def __init__(self, k_in: int, k_out: int, channels_in: int, channels_out: int, *,
-                 bias: bool = True, dtype: Any = None, device: Any = None) -> None:
+                 bias: bool = True, aggregation: str = "sum", dtype: Any = None,
+                 device: Any = None) -> None:
         super().__init__()
+        if aggregation not in ("sum", "mean"):
+            raise InvalidOptionError(f"aggregation: expected 'sum' or 'mean', got {aggregation!r}")
+        self.aggregation = aggregation
         self.k_in, self.k_out = _check_order(k_in, "k_in"), _check_order(k_out, "k_out")
         self.channels_in = _check_channels(channels_in, "channels_in")
         self.channels_out = _check_channels(channels_out, "channels_out")
         self.types = orbit_types(self.k_out, self.k_in)
+        #: per type, the number of blocks met only at input positions (summed indices)
+        self.summed_blocks = tuple(len(set(t[self.k_out:]) - set(t[:self.k_out])) for t in self.types)
         self.bias_types = orbit_types(self.k_out, 0)
         factory = {"dtype": dtype, "device": device}
         self.weight = torch.nn.Parameter(torch.empty(channels_out, channels_in, len(self.types),
@@ -203,7 +217,8 @@ class SetLinear(torch.nn.Module):
     def extra_repr(self) -> str:
         """The orders, channels and number of types."""
         return (f"k_in={self.k_in}, k_out={self.k_out}, channels_in={self.channels_in}, "
-                f"channels_out={self.channels_out}, types={len(self.types)}, bias={self.bias is not None}")
+                f"channels_out={self.channels_out}, types={len(self.types)}, bias={self.bias is not None}, "
+                f"aggregation={self.aggregation!r}")
 
     def forward(self, x: Any, *, n: int | None = None) -> Any:
         """Apply the layer to ``(batch, channels_in, n, ..., n)`` (``k_in`` trailing axes).
@@ -227,7 +242,12 @@ class SetLinear(torch.nn.Module):
             n = 1
         eye = torch.eye(n, dtype=x.dtype, device=x.device)
         ones = torch.ones(n, dtype=x.dtype, device=x.device)
-        coeffs = self.weight @ self._moebius.T.to(self.weight.dtype)   # weights of the A_pi
+        weight = self.weight
+        if self.aggregation == "mean":
+            scale = torch.tensor([float(n) ** -d for d in self.summed_blocks], dtype=weight.dtype,
+                                 device=weight.device)
+            weight = weight * scale
+        coeffs = weight @ self._moebius.T.to(weight.dtype)   # weights of the A_pi
         y = None
         for t, (ins, extra, outs) in enumerate(self._plans):
             operands = [coeffs[:, :, t], x] + self._extra(extra, eye, ones)
