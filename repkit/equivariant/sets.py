@@ -17,6 +17,14 @@ There are Bell(k_out + k_in) types: 2 for Deep Sets (``lambda I + gamma (11^T - 
 pairs to pairs (Maron, Ben-Hamu, Shamir, Lipman, ICLR 2019, sec. 3). A layer trained on sets of
 one size therefore runs on any other size with the same parameters.
 
+Applying a layer never needs the ``n^(k_out + k_in)`` pattern: write ``A_pi`` for the map of the
+tuples whose equality type is ``pi`` *or coarser* (positions in one block of ``pi`` equal, others
+free). ``A_pi`` is one diagonal / sum / broadcast operation (an ``einsum`` whose letters are the
+blocks of ``pi``), and by Moebius inversion on the lattice of set partitions the exact-type maps
+are ``E_s = sum_{pi >= s} mu(s, pi) A_pi`` (`orbit_type_moebius`; Stanley, *Enumerative
+Combinatorics* I, 2nd ed., sec. 3.10, Example 3.10.4). For Deep Sets, ``A_(0,0) x = x`` and
+``A_(0,1) x = (sum x) 1``, so ``E_(0,1) x = (sum x) 1 - x``.
+
 Examples
 --------
 >>> orbit_types(1, 1)
@@ -30,6 +38,7 @@ Examples
 from __future__ import annotations
 
 from itertools import product
+from math import factorial
 from typing import Any
 
 import numpy as np
@@ -37,7 +46,7 @@ import numpy as np
 from ..errors import ShapeError
 from .basis import DEFAULT_MAX_ENTRIES, BasisTooLargeError
 
-__all__ = ["orbit_types", "set_layer_pattern", "set_layer_apply"]
+__all__ = ["orbit_types", "set_layer_pattern", "set_layer_apply", "refines", "orbit_type_moebius"]
 
 
 def _check_order(k: int, name: str) -> int:
@@ -181,3 +190,81 @@ def set_layer_apply(theta: Any, x: Any, k_out: int, k_in: int) -> np.ndarray:
     batch = arr.shape[:arr.ndim - k_in]
     flat = arr.reshape(batch + (n ** k_in,))
     return (flat @ W.T).reshape(batch + (n,) * k_out)
+
+
+def refines(s: tuple[int, ...], pi: tuple[int, ...]) -> bool:
+    """Whether the set partition with growth string ``s`` refines the one with string ``pi``.
+
+    Parameters
+    ----------
+    s, pi : tuple of int
+        Restricted growth strings of one length.
+
+    Returns
+    -------
+    bool
+        True when every block of ``s`` lies in a block of ``pi`` (``s[p] == s[q]`` implies
+        ``pi[p] == pi[q]``), i.e. ``s <= pi`` in the partition lattice.
+
+    Examples
+    --------
+    >>> refines((0, 1), (0, 0)), refines((0, 0), (0, 1))
+    (True, False)
+    """
+    if len(s) != len(pi):
+        raise ShapeError(f"pi: expected a growth string of length {len(s)}, got length {len(pi)}")
+    image: dict[int, int] = {}
+    return all(image.setdefault(a, b) == b for a, b in zip(s, pi))
+
+
+def orbit_type_moebius(k_out: int, k_in: int) -> np.ndarray:
+    """Integer matrix turning size-free coefficients into coefficients of the "type or coarser" maps.
+
+    Parameters
+    ----------
+    k_out, k_in : int
+        Tensor orders.
+
+    Returns
+    -------
+    numpy.ndarray
+        int64 ``(T, T)``, ``T = len(orbit_types(k_out, k_in))``, rows and columns in the order of
+        `orbit_types`: ``M[pi, s] = mu(s, pi)``, the Moebius function of the partition lattice
+        (zero unless ``s`` refines ``pi``). For coefficients ``theta`` of the exact types,
+        ``sum_s theta[s] E_s = sum_pi (M @ theta)[pi] A_pi`` for every ``n``, where ``A_pi``
+        sums over the tuples constant on the blocks of ``pi``.
+
+    Notes
+    -----
+    ``mu(s, pi) = prod_B (-1)^(m_B - 1) (m_B - 1)!`` over the blocks ``B`` of ``pi``, ``m_B`` the
+    number of blocks of ``s`` inside ``B`` (Stanley, *Enumerative Combinatorics* I, 2nd ed.,
+    Example 3.10.4). O(T^2 (k_out + k_in)) integer operations.
+
+    Examples
+    --------
+    >>> orbit_type_moebius(1, 1).tolist()      # E_(0,0) = A_(0,0), E_(0,1) = A_(0,1) - A_(0,0)
+    [[1, -1], [0, 1]]
+    >>> M = orbit_type_moebius(2, 2)           # the check on n = 3, exactly, against the pattern
+    >>> P = set_layer_pattern(3, 2, 2)
+    >>> types = orbit_types(2, 2)
+    >>> coarser = [sum((P == t).astype(np.int64) for t, s in enumerate(types) if refines(pi, s))
+    ...            for pi in types]
+    >>> all(((sum(int(M[q, t]) * coarser[q] for q in range(15)) - (P == t)) == 0).all()
+    ...     for t in range(15))
+    True
+    """
+    types = orbit_types(k_out, k_in)
+    out = np.zeros((len(types), len(types)), np.int64)
+    for j, s in enumerate(types):
+        for i, pi in enumerate(types):
+            if not refines(s, pi):
+                continue
+            counts: dict[int, set[int]] = {}
+            for a, b in zip(s, pi):
+                counts.setdefault(b, set()).add(a)
+            mu = 1
+            for blocks in counts.values():
+                m = len(blocks)
+                mu *= (-1) ** (m - 1) * factorial(m - 1)
+            out[i, j] = mu
+    return out

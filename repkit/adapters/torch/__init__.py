@@ -8,6 +8,8 @@
 ``FourierNonlinearity``    exact change of basis to a permutation rep, point-wise, back
 ``InvariantPooling``       sums/means/maxima over orbits, norms of the rest (`.pooling`)
 ``EquivariantMLP``         linear layers and safe nonlinearities, ``expressivity()`` (`.mlp`)
+``SetLinear``              size-free S_n layer on k-tuples of a set, any n (`.sets`)
+``SetPooling``             sum/mean/max over the set axes (`.sets`)
 =========================  ==========================================================
 
 Conventions (shared with `repkit.adapters.jax`): features are tensors of shape ``(..., dim)``
@@ -42,7 +44,7 @@ from typing import Any
 from ..common import require_framework
 
 __all__ = ["EquivariantLinear", "PointwiseNonlinearity", "NormNonlinearity", "GatedNonlinearity",
-           "FourierNonlinearity", "InvariantPooling", "EquivariantMLP", "require_torch"]
+           "FourierNonlinearity", "InvariantPooling", "EquivariantMLP", "SetLinear", "SetPooling", "require_torch"]
 
 #: Which submodule defines each lazily resolved name.
 _HOMES = {
@@ -53,6 +55,8 @@ _HOMES = {
     "FourierNonlinearity": "nonlinear",
     "InvariantPooling": "pooling",
     "EquivariantMLP": "mlp",
+    "SetLinear": "sets",
+    "SetPooling": "sets",
 }
 
 
