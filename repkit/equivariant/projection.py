@@ -32,7 +32,7 @@ from typing import Any, Sequence
 import flint
 import numpy as np
 
-from ..errors import FieldMismatchError, ShapeError, SingularMatrixError
+from ..errors import ExactnessError, FieldMismatchError, NonFiniteValueError, ShapeError, SingularMatrixError
 from ..exact import Matrix
 from .basis import WeightBasis
 from .structured import StructuredBasis
@@ -40,7 +40,7 @@ from .structured import StructuredBasis
 __all__ = ["EquivariantProjector", "project"]
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class EquivariantProjector:
     """The orthogonal (Frobenius) projector onto the span of linearly independent rational matrices.
 
@@ -79,7 +79,8 @@ class EquivariantProjector:
     def __post_init__(self) -> None:
         for i, B in enumerate(self.matrices):
             if not isinstance(B, Matrix):
-                raise TypeError(f"matrices[{i}]: expected a repkit.exact.Matrix, got {type(B).__name__}")
+                raise ExactnessError(f"matrices[{i}]: expected an exact repkit.exact.Matrix, got "
+                                     f"{type(B).__name__}")
             if B.shape != tuple(self.shape):
                 raise ShapeError(f"matrices[{i}]: expected shape {tuple(self.shape)}, got {B.shape}")
             if not B.is_rational:
@@ -96,7 +97,8 @@ class EquivariantProjector:
         Parameters
         ----------
         basis : WeightBasis, StructuredBasis or sequence of Matrix
-            A real (rational) basis, e.g. ``rho_in >> rho_out``.
+            A real (rational) basis, e.g. ``rho_in >> rho_out``; integer arrays and nested lists of
+            ints or fractions are converted to exact matrices (float arrays raise `ExactnessError`).
         shape : tuple of int, optional
             ``(m_out, m_in)``, needed only for an empty sequence.
 
@@ -112,6 +114,8 @@ class EquivariantProjector:
             If the matrices are linearly dependent.
         ShapeError
             If the matrices do not share one shape, or ``shape`` is missing for an empty sequence.
+        ExactnessError
+            If a basis element is a float array.
 
         Examples
         --------
@@ -122,13 +126,13 @@ class EquivariantProjector:
         """
         if isinstance(basis, (WeightBasis, StructuredBasis)):
             return cls(tuple(basis.exact_matrices()), tuple(basis.shape))
-        mats = tuple(basis)
+        mats = tuple(B if isinstance(B, Matrix)
+                     else Matrix.from_numpy(B, argument=f"basis[{i}]") if isinstance(B, np.ndarray)
+                     else Matrix(B) for i, B in enumerate(basis))
         if shape is None:
             if not mats:
                 raise ShapeError("shape: expected (m_out, m_in) for an empty basis, got None")
-            shape = mats[0].shape if isinstance(mats[0], Matrix) else None
-            if shape is None:
-                raise TypeError(f"basis[0]: expected a repkit.exact.Matrix, got {type(mats[0]).__name__}")
+            shape = mats[0].shape
         return cls(mats, (int(shape[0]), int(shape[1])))
 
     @property
@@ -188,8 +192,10 @@ class EquivariantProjector:
         if isinstance(W, Matrix):
             M = W
         elif isinstance(W, np.ndarray) and W.dtype.kind == "f":
-            if W.shape[-2:] != tuple(self.shape):
+            if W.ndim < 2 or W.shape[-2:] != tuple(self.shape):
                 raise ShapeError(f"W: expected trailing shape {tuple(self.shape)}, got {W.shape}")
+            if not np.all(np.isfinite(W)):
+                raise NonFiniteValueError("W: expected finite floats, got NaN or infinity")
             return None
         elif isinstance(W, np.ndarray):
             M = Matrix.from_numpy(W, argument="W")
@@ -263,6 +269,8 @@ class EquivariantProjector:
             If ``W`` has the wrong shape.
         FieldMismatchError
             If an exact ``W`` is not rational.
+        NonFiniteValueError
+            If a float ``W`` holds NaN or infinity.
 
         Examples
         --------

@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 import repkit as rk
-from repkit.errors import FieldMismatchError, ShapeError, SingularMatrixError
+from repkit.errors import (ExactnessError, FieldMismatchError, NonFiniteValueError, ShapeError,
+                           SingularMatrixError)
 from repkit.exact import E, Matrix
 from repkit.equivariant.projection import EquivariantProjector, project
 
@@ -151,4 +152,20 @@ def test_bad_inputs_raise_precise_errors() -> None:
         EquivariantProjector.from_basis([Matrix.identity(2), Matrix.identity(3)])
     with pytest.raises(ShapeError, match="shape"):
         EquivariantProjector.from_basis([])
+    with pytest.raises(NonFiniteValueError, match="W: expected finite"):
+        P(np.full((3, 3), np.nan))
+    with pytest.raises(ExactnessError, match=r"basis\[0\]"):
+        EquivariantProjector.from_basis([np.eye(2)])
+    with pytest.raises(ExactnessError, match=r"matrices\[0\]"):
+        EquivariantProjector((np.eye(2),), (2, 2))
+
+
+def test_sequences_of_arrays_and_lists_are_read_exactly_and_equal_projectors_compare_equal() -> None:
+    rho = rk.regular(rk.cyclic(3))
+    B = rho >> rho
+    mats = B.exact_matrices()
+    from_arrays = EquivariantProjector.from_basis([m.to_numpy(np.int64) for m in mats])
+    from_lists = EquivariantProjector.from_basis([m.to_list() for m in mats])
+    assert from_arrays == from_lists == EquivariantProjector.from_basis(B)
+    assert hash(from_arrays) == hash(from_lists)
     assert issubclass(SingularMatrixError, ValueError) and issubclass(FieldMismatchError, rk.RepkitError)
