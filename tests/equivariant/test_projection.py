@@ -12,12 +12,15 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import repkit as rk
 from repkit.errors import (ExactnessError, FieldMismatchError, NonFiniteValueError, ShapeError,
                            SingularMatrixError)
 from repkit.exact import E, Matrix
 from repkit.equivariant.projection import EquivariantProjector, project
+from strategies import family_groups  # tests/strategies.py; tests/conftest.py puts tests/ on sys.path
 
 
 def _cases():
@@ -76,6 +79,20 @@ def test_projection_is_equivariant_idempotent_and_orthogonal(name: str, seed: in
     assert R + PW == W
     assert all(_frobenius(M, R) == 0 for M in B.exact_matrices())
     assert project(W, B) == PW
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(family_groups(max_order=12), st.integers(0, 2**16))
+def test_regular_projection_is_the_group_average_over_the_families(drawn, seed: int) -> None:
+    G, order = drawn
+    R = rk.regular(G)
+    W = _random_exact((order, order), seed)
+    total = Matrix.zeros(order, order)
+    for g in G.elements:
+        total = total + R(g) @ W @ R(g).T
+    PW = EquivariantProjector.from_basis(R >> R)(W)
+    assert PW == total * Fraction(1, order)
+    assert all(R(g) @ PW == PW @ R(g) for g in G.generators)
 
 
 @pytest.mark.parametrize("name", [n for n in IDS if "S4" not in n])
