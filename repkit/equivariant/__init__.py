@@ -25,6 +25,7 @@ from .nonlinear import (PointwiseVerdict, equivariance_error, gated_nonlinearity
 from .orbital import orbit_pattern, point_orbits, signed_orbit_pattern
 from .solver import (InvalidArgumentError, NotARepresentationError, bias_basis, equivariant_basis,
                      signed_permutation_data)
+from .projection import EquivariantProjector, project
 from .sets import orbit_types, set_layer_apply, set_layer_pattern
 from .steerable import (POINT_GROUPS, KernelBasis, PointGroup, grid_offsets, kernel_basis, offset_rep,
                         point_group)
@@ -78,4 +79,6 @@ __all__ = [
     "orbit_types",
     "set_layer_pattern",
     "set_layer_apply",
+    "EquivariantProjector",
+    "project",
 ]
