@@ -33,7 +33,7 @@ from typing import Any
 import flint
 import numpy as np
 
-from ..errors import CharacterTableError, IncompatibleGroupError
+from ..errors import CharacterTableError, IncompatibleGroupError, ResourceLimitError
 from ..exact import Cyclotomic, to_exact_scalar
 from ..exact.modular import crt
 from .abelian import abelian_exponents
@@ -42,7 +42,7 @@ from .verify import class_values_mod_p, verification_primes, verify_class_blocks
 from .classfunction import ClassFunction, Scalar
 from .values import ValueTuple
 
-__all__ = ["CharacterTable", "character_table"]
+__all__ = ["CharacterTable", "character_table", "MAX_TABLE_ENTRIES"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -370,7 +370,18 @@ def _modular_indicators(data: ClassData, blocks: tuple[np.ndarray, ...],
     return out
 
 
-def character_table(group: Any, *, max_order: int = 2_000_000,
+#: Largest ``classes^2`` (entries of the table) `character_table` builds unless given ``max_entries=``.
+MAX_TABLE_ENTRIES = 1 << 24
+
+
+def _refuse_table_size(nclasses: int, max_entries: int) -> None:
+    raise ResourceLimitError(
+        f"max_entries: the character table has {nclasses} classes, so {nclasses}^2 = {nclasses ** 2} "
+        f"entries, more than the bound max_entries={max_entries}; pass a larger max_entries= to "
+        "character_table if the memory is there (see docs/limits.md)")
+
+
+def character_table(group: Any, *, max_order: int = 2_000_000, max_entries: int = MAX_TABLE_ENTRIES,
                     progress: Progress | None = None) -> CharacterTable:
     """The exact character table of a finite group (Dixon--Schneider with exact lifting).
 
@@ -380,6 +391,10 @@ def character_table(group: Any, *, max_order: int = 2_000_000,
         The group (every element is enumerated).
     max_order : int, optional
         Refuse groups with more elements (``GroupTooLargeError``). Default two million.
+    max_entries : int, optional
+        Refuse (``ResourceLimitError``), once the classes are known and before any table work, a
+        table of more than this many entries (``classes^2``; default ``MAX_TABLE_ENTRIES`` = 2^24,
+        so ``(Z_2)^16`` with its 65536 classes is refused instead of asking for tens of GiB).
     progress : callable, optional
         ``progress(stage, done, total)`` during the computation.
 
@@ -393,6 +408,8 @@ def character_table(group: Any, *, max_order: int = 2_000_000,
     ------
     GroupTooLargeError
         If ``group.order > max_order``.
+    ResourceLimitError
+        If the table would have more than ``max_entries`` entries.
     CharacterTableError
         If the modular computation or the exact check fails (never returns a wrong table).
 
@@ -422,7 +439,11 @@ def character_table(group: Any, *, max_order: int = 2_000_000,
     ...     for chi in T for psi in T)
     True
     """
+    if group.order ** 2 > max_entries and group.order <= max_order and group.is_abelian():
+        _refuse_table_size(group.order, max_entries)         # abelian: |G| classes, known up front
     data = ClassData.from_group(group, max_order=max_order)
+    if data.nclasses * data.nclasses > max_entries:
+        _refuse_table_size(data.nclasses, max_entries)
     slots = abelian_exponents(data) if data.nclasses == data.order else None
     if slots is not None:
         degrees_found = [1] * data.order
