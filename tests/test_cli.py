@@ -411,6 +411,7 @@ def _cli(*argv: str, **kwargs):
                           text=True, timeout=120, **kwargs)
 
 
+@pytest.mark.slow
 def test_console_entry_point_json_and_error() -> None:
     done = _cli("table", "symmetric:3", "--json")
     assert done.returncode == 0 and json.loads(done.stdout)["order"] == 6
@@ -433,6 +434,7 @@ def test_ascii_terminal_gets_replacement_characters() -> None:
     assert "generators: ?" in done.stdout and "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_broken_pipe_exits_quietly() -> None:
     proc = subprocess.Popen([sys.executable, "-m", "repkit.cli", "table", "symmetric:4"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -72,7 +72,12 @@ def _run(block: Block, namespace: dict) -> None:
     exec(code, namespace)  # noqa: S102 - the docs are our own code
 
 
-@pytest.mark.parametrize("page", USER_PAGES, ids=lambda p: p.name)
+#: Pages whose examples take over ~3 s on a loaded 2-core machine.
+SLOW_PAGES = {"characters.md", "limits.md"}
+
+
+@pytest.mark.parametrize("page", [pytest.param(p, marks=pytest.mark.slow) if p.name in SLOW_PAGES else p
+                                  for p in USER_PAGES], ids=lambda p: p.name)
 def test_page_examples_run(page: pathlib.Path, tmp_path, monkeypatch) -> None:
     blocks = python_blocks(page)
     monkeypatch.chdir(tmp_path)

@@ -80,6 +80,7 @@ def test_no_module_imports_a_higher_layer() -> None:
     assert layer_violations(ROOT) == []
 
 
+@pytest.mark.slow
 def test_the_checker_catches_a_planted_upward_import(tmp_path: pathlib.Path) -> None:
     import shutil
 

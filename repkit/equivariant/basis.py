@@ -252,7 +252,8 @@ class WeightBasis:
         entry_values : numpy.ndarray
             ``(nnz,)`` int64 numerators (``(nnz, field)`` coefficient rows when ``field > 1``).
         row_denominators : numpy.ndarray, optional
-            ``(dim,)`` positive int64; default all 1.
+            ``(dim,)`` int64; default all 1, the only value the canonical form allows (kept as an
+            argument for the template layout).
         field : int
             Conductor of the field, 1 for Q.
         bias_numerators, bias_denominators, metadata, rho_in, rho_out
@@ -265,11 +266,17 @@ class WeightBasis:
         Raises
         ------
         ShapeError
-            On wrong shapes, dtypes, order or an empty basis element.
+            On wrong shapes, dtypes, order or an empty basis element, and on rows not in the
+            canonical form of the module docstring: pivots not strictly increasing (so two equal
+            rows are refused), a pivot position nonzero in another row (not reduced echelon; with
+            distinct pivots this also refuses dependent rows), a row that is not primitive, a pivot
+            that is not a positive rational, a denominator other than 1, or (``field > 1``) an
+            entry not in its canonical coefficient encoding.
 
         Notes
         -----
-        O(nnz log nnz).
+        O(nnz log nnz); the canonical-form check is O(nnz log dim) on the sorted entries, without
+        a dense matrix, plus (``field > 1``) one exact re-encoding per distinct entry value.
 
         Examples
         --------
@@ -277,6 +284,10 @@ class WeightBasis:
         >>> B = WeightBasis.from_sparse((1, 2), 1, np.array([0, 1]), np.array([1, 2]))
         >>> B.kind, B.numerators.tolist()
         ('sparse', [[[1, 2]]])
+        >>> WeightBasis.from_sparse((1, 2), 2, np.array([0, 1, 2, 3]), np.array([1, 2, 1, 2]))
+        Traceback (most recent call last):
+        ...
+        repkit.errors.ShapeError: entry_index: expected canonical form (rows with strictly increasing pivots), got element 1 with the same pivot as element 0 (position 0); equal or reordered rows are not a canonical basis
         """
         m_out, m_in = (int(shape[0]), int(shape[1]))
         idx = np.asarray(entry_index)
@@ -300,6 +311,11 @@ class WeightBasis:
         den = np.ones(dim, np.int64) if row_denominators is None else np.asarray(row_denominators)
         if den.shape != (dim,) or not np.issubdtype(den.dtype, np.integer) or np.any(den <= 0):
             raise ShapeError(f"row_denominators: expected {dim} positive integers, got {den!r}")
+        if np.any(den != 1):
+            k = int(np.flatnonzero(den != 1)[0])
+            raise ShapeError(f"row_denominators: expected 1 for every element (canonical form: rows are "
+                             f"primitive integer vectors), got {int(den[k])} for element {k}")
+        _check_canonical_rows(idx, val, dim, size, int(field))
         bn, bd = _check_bias(bias_numerators, bias_denominators, m_out, field)
         meta = dict(metadata or {})
         if field == 1 and np.all(den == 1) and np.all(np.abs(val) == 1):
@@ -769,6 +785,59 @@ class WeightBasis:
         from .template_io import save_safetensors
 
         save_safetensors(self, path)
+
+
+def _check_canonical_rows(idx: np.ndarray, val: np.ndarray, dim: int, size: int, field: int) -> None:
+    """Raise `ShapeError` unless sorted sparse rows are in the canonical form of the module docstring.
+
+    ``idx`` is strictly increasing and every one of the ``dim`` rows is nonzero (checked before).
+    Checks, in O(nnz log dim) without a dense matrix: pivots (first positions) strictly increasing
+    (so no two rows are equal), reduced echelon form (a pivot position is nonzero only in its own
+    row, which with distinct pivots makes the rows independent), every row primitive (gcd of all its
+    integer coefficients 1), every pivot a positive rational (for ``field > 1`` its coefficient row is
+    ``(c, 0, ..., 0)`` with ``c > 0``), and for ``field > 1`` every entry in the canonical coefficient
+    encoding (`repkit.equivariant.commutant.encode_cyclotomic`, checked once per distinct entry).
+    """
+    if dim == 0:
+        return
+    row = idx // size
+    pos = idx % size
+    starts = np.flatnonzero(np.concatenate([[True], row[1:] != row[:-1]]))
+    pivots = pos[starts]
+    if np.any(np.diff(pivots) <= 0):
+        k = int(np.flatnonzero(np.diff(pivots) <= 0)[0])
+        same = "the same pivot as" if pivots[k + 1] == pivots[k] else "an earlier pivot than"
+        raise ShapeError(f"entry_index: expected canonical form (rows with strictly increasing pivots), "
+                         f"got element {k + 1} with {same} element {k} (position {int(pivots[k + 1])}); "
+                         "equal or reordered rows are not a canonical basis")
+    at = np.searchsorted(pivots, pos)
+    hit = (at < dim) & (pivots[np.minimum(at, dim - 1)] == pos)
+    if int(hit.sum()) != dim:
+        t = int(np.flatnonzero(hit & (np.arange(idx.size) != starts[np.minimum(at, dim - 1)]))[0])
+        raise ShapeError(f"entry_index: expected canonical form (reduced row echelon), got element "
+                         f"{int(row[t])} nonzero at position {int(pos[t])}, the pivot of element {int(at[t])}")
+    mags = np.abs(val) if field == 1 else np.gcd.reduce(np.abs(val), axis=1)
+    g = np.gcd.reduceat(mags, starts)
+    if np.any(g != 1):
+        k = int(np.flatnonzero(g != 1)[0])
+        raise ShapeError(f"entry_values: expected canonical form (every element primitive: coprime integer "
+                         f"numerators), got element {k} with common factor {int(g[k])}")
+    lead = val[starts]
+    bad = lead <= 0 if field == 1 else (lead[:, 0] <= 0) | np.any(lead[:, 1:] != 0, axis=1)
+    if np.any(bad):
+        k = int(np.flatnonzero(bad)[0])
+        raise ShapeError(f"entry_values: expected canonical form (a positive rational pivot, the first "
+                         f"nonzero entry, in every element), got {lead[k].tolist()} in element {k}")
+    if field > 1:
+        from .commutant import encode_cyclotomic   # same layer
+        from ..exact import E
+        for v in np.unique(val, axis=0):
+            x: Any = 0
+            for k in np.flatnonzero(v):
+                x = x + int(v[k]) * E(field, int(k))
+            if encode_cyclotomic(x, field) != v.tolist():
+                raise ShapeError(f"entry_values: expected canonical form of every entry (lifted "
+                                 f"Zumbroich coefficients, see encode_cyclotomic), got {v.tolist()} for the number {x}")
 
 
 def _check_bias(num: np.ndarray | None, den: np.ndarray | None, m_out: int,

@@ -373,7 +373,7 @@ class Rep:
 
     @cached_property
     def _inverse_perms(self) -> tuple[np.ndarray, ...]:
-        return tuple(_perm.invert(p) for p in self._perms or ())
+        return tuple(_perm.invert(p) for p in self._perm_arrays or ())
 
     @cached_property
     def field(self) -> int:
@@ -415,7 +415,7 @@ class Rep:
         return _verify.matrix_word(word, self.images, self._inverse_matrices, self.dim)
 
     def _perm_of_word(self, word: Sequence[int]) -> np.ndarray:
-        return _perm.evaluate_word(word, self._perms or (), self._inverse_perms, self.dim)
+        return _perm.evaluate_word(word, self._perm_arrays or (), self._inverse_perms, self.dim)
 
     def permutation(self, g: int | Sequence[int] | str) -> np.ndarray:
         """The image list of ``rho(g)`` for a permutation representation (NumPy, 0-based).
@@ -435,17 +435,24 @@ class Rep:
         self._require_perms()
         return self._perm_of_word(element_word(self.group, g))
 
-    def _require_perms(self) -> tuple[np.ndarray, ...]:
-        """The generator image lists; detected (and kept) for matrix-given permutation reps."""
+    @cached_property
+    def _perm_arrays(self) -> tuple[np.ndarray, ...] | None:
+        """The generator image lists as frozen arrays: the stored ones, else detected from the
+        matrices (cached per instance; the frozen field ``_perms`` is never changed)."""
         if self._perms is not None:
             return self._perms
-        perms = self.permutation_images()
+        perms = self._detected_perms
         if perms is None:
+            return None
+        return tuple(_perm.frozen(np.asarray(p, dtype=np.intp)) for p in perms)
+
+    def _require_perms(self) -> tuple[np.ndarray, ...]:
+        """The generator image lists (`_perm_arrays`), or `NoSuchRepresentationError`."""
+        arrays = self._perm_arrays
+        if arrays is None:
             raise NoSuchRepresentationError(
                 f"self: expected a permutation representation, got {self.name or 'one'} whose "
                 "generator images are not all permutation matrices")
-        arrays = tuple(_perm.frozen(np.asarray(p, dtype=np.intp)) for p in perms)
-        object.__setattr__(self, "_perms", arrays)
         return arrays
 
     def images_all(self, *, max_entries: int = DEFAULT_MAX_ENTRIES) -> tuple[Matrix, ...]:

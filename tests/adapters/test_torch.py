@@ -152,6 +152,7 @@ def test_gradients_reach_the_shared_parameters() -> None:
     assert layer.bias_0.grad is not None and layer.bias_0.grad.shape == (1, 1)
 
 
+@pytest.mark.slow
 def test_initialisation_scale() -> None:
     torch = _torch()
     from repkit.adapters.torch import EquivariantLinear

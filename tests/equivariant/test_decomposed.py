@@ -106,7 +106,7 @@ def test_both_lifting_stages_are_exercised(monkeypatch: pytest.MonkeyPatch) -> N
     assert found is not None and found[1] == 3 and calls["cyclotomic"] >= 1
 
 
-@pytest.mark.parametrize("k", [4, 5])
+@pytest.mark.parametrize("k", [4, pytest.param(5, marks=pytest.mark.slow)])
 def test_solver_takes_the_path_and_keeps_the_bytes(k: int, monkeypatch: pytest.MonkeyPatch) -> None:
     V = _rot(6, k)
     assert decomposition_pays(V, V)

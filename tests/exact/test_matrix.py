@@ -110,7 +110,7 @@ def test_nullspace_methods_agree_and_integer_scaling(A):
     assert Z.rref()[0] == N
 
 
-@pytest.mark.parametrize("cyclotomic", [False, True], ids=["Q", "Q(zeta)"])
+@pytest.mark.parametrize("cyclotomic", [False, pytest.param(True, marks=pytest.mark.slow)], ids=["Q", "Q(zeta)"])
 @given(data=st.data())
 def test_kron_mixed_product(cyclotomic, data):
     A, C = data.draw(chains(cyclotomic))[:2]

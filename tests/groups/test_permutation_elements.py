@@ -90,7 +90,7 @@ def test_membership_agrees_with_the_enumerated_group(p: list[int]) -> None:
             G.element_of_permutation(p)
 
 
-@pytest.mark.parametrize("n", [3, 5, 8])
+@pytest.mark.parametrize("n", [3, 5, pytest.param(8, marks=pytest.mark.slow)])
 def test_the_natural_action_is_accepted_and_a_wrong_one_refused(n: int) -> None:
     gens = {"c": list(range(1, n)) + [0], "t": [1, 0] + list(range(2, n))}
     G = rk.Group.from_permutations(gens)

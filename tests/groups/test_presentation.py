@@ -373,6 +373,7 @@ def test_str_parses_back_to_an_equal_presentation(presentation):
                                  list(presentation.relator_strings())) == presentation
 
 
+@pytest.mark.slow
 @settings(deadline=None, max_examples=200)
 @given(presentation_texts())
 def test_random_notations_parse_to_the_presentation(data):
@@ -423,6 +424,7 @@ def test_disguised_presentations_define_the_known_order(data):
 # -- cross-check with GAP -----------------------------------------------------------------------
 
 @pytest.mark.gap
+@pytest.mark.slow
 def test_known_orders_and_printed_presentations_agree_with_gap(tmp_path):
     gap = shutil.which("gap")
     if gap is None:

@@ -104,6 +104,7 @@ def chain_in_mode(gens: list[list[int]], n: int, mode: str):
     return _schreier_sims(arrays, n, 0 if mode == "vector" else 1 << 22)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", ["dense", "vector"])
 @given(small_permutation_groups(), st.randoms(use_true_random=False))
 @settings(max_examples=120, deadline=None)

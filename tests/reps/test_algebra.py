@@ -23,7 +23,8 @@ def _pair(name: str) -> tuple[rk.Rep, rk.Rep]:
     return rho, other
 
 
-@pytest.mark.parametrize("name", sorted(REPS), ids=str)
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n == "tensor-rot@reg-D5" else n
+                                  for n in sorted(REPS)], ids=str)
 def test_dimensions_of_sums_products_powers(name: str) -> None:
     rho, other = _pair(name)
     assert (rho + other).dim == rk.direct_sum(rho, other).dim == rho.dim + other.dim

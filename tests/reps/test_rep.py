@@ -229,3 +229,24 @@ def test_singular_cyclotomic_image_is_reported_as_singular(d4: rk.Group) -> None
     assert ok.image_order() == G.order == 6
     with pytest.raises(rk.SingularMatrixError, match=r"images\['b'\]"):
         rk.Rep.from_generators(G, {"a": [[E(3), 0], [0, E(3)]], "b": [[E(3), E(3)], [1, 1]]})
+
+
+@pytest.mark.parametrize("n", [3, 4, 5])
+def test_matrix_given_permutation_rep_is_never_mutated(n: int) -> None:
+    import dataclasses
+
+    G = rk.symmetric(n)
+    natural = rk.natural(G)
+    as_matrices = rk.Rep.from_generators(G, {g: m.to_list() for g, m in zip(G.generators, natural.images)})
+    assert as_matrices._perms is None
+    before = {f.name: getattr(as_matrices, f.name) for f in dataclasses.fields(as_matrices)}
+    word = " ".join(G.generators * 2)
+    assert as_matrices.permutation(word).tolist() == natural.permutation(word).tolist()
+    assert (as_matrices.permutation_images_all() == natural.permutation_images_all()).all()
+    assert as_matrices._perms is None                         # the frozen field is untouched
+    after = {f.name: getattr(as_matrices, f.name) for f in dataclasses.fields(as_matrices)}
+    assert before.keys() == after.keys() and all(before[k] is after[k] for k in before)
+    assert as_matrices._require_perms() is as_matrices._require_perms()    # cached per instance
+    assert as_matrices == natural and as_matrices("".join(G.generators[:1])) == natural(G.generators[0])
+    with pytest.raises(rk.NoSuchRepresentationError, match="permutation"):
+        rk.dihedral_rotation(4).permutation("r")
