@@ -8,6 +8,9 @@
 ``FourierNonlinearity``    exact change of basis to a permutation rep, point-wise, back
 ``InvariantPooling``       sums/means/maxima over orbits, norms of the rest (`.pooling`)
 ``EquivariantMLP``         linear layers and safe nonlinearities, ``expressivity()`` (`.mlp`)
+``EquivariantConv2d``      conv2d with an exact steerable kernel of a point group (`.conv`)
+``GroupPooling2d``         per-pixel pooling of each field over its orbits (`.conv`)
+``InvariantPooling2d``     spatial then group pooling of a feature map to invariants (`.conv`)
 =========================  ==========================================================
 
 Conventions (shared with `repkit.adapters.jax`): features are tensors of shape ``(..., dim)``
@@ -42,7 +45,8 @@ from typing import Any
 from ..common import require_framework
 
 __all__ = ["EquivariantLinear", "PointwiseNonlinearity", "NormNonlinearity", "GatedNonlinearity",
-           "FourierNonlinearity", "InvariantPooling", "EquivariantMLP", "require_torch"]
+           "FourierNonlinearity", "InvariantPooling", "EquivariantMLP", "EquivariantConv2d",
+           "GroupPooling2d", "InvariantPooling2d", "require_torch"]
 
 #: Which submodule defines each lazily resolved name.
 _HOMES = {
@@ -53,6 +57,9 @@ _HOMES = {
     "FourierNonlinearity": "nonlinear",
     "InvariantPooling": "pooling",
     "EquivariantMLP": "mlp",
+    "EquivariantConv2d": "conv",
+    "GroupPooling2d": "conv",
+    "InvariantPooling2d": "conv",
 }
 
 
