@@ -146,7 +146,7 @@ def test_padding_modes_match_nn_conv2d(mode):
                              dtype=torch.float64)
     plain = torch.nn.Conv2d(2, 1, 3, padding=1, padding_mode=mode, dtype=torch.float64)
     with torch.no_grad():
-        plain.weight.copy_(conv.kernel())
+        plain.weight.copy_(conv.weight())
         plain.bias.copy_(conv.bias())
     x = torch.randn(1, 2, 5, 6, dtype=torch.float64)
     assert torch.allclose(conv(x), plain(x), atol=1e-12)

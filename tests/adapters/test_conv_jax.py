@@ -71,7 +71,7 @@ def test_matches_the_basis_kernel_and_the_torch_layer():
     with jax.enable_x64(True):
         conv = EquivariantConv2d(rho_in, rho_out, 3, padding=1, stride=2, dilation=2, dtype=np.float64)
         params = _params(jax, conv)
-        assert np.allclose(np.asarray(conv.kernel(params)), conv.basis.kernel(np.asarray(params["theta"])))
+        assert np.allclose(np.asarray(conv.weight(params)), conv.basis.kernel(np.asarray(params["theta"])))
         ref = TorchConv(rho_in, rho_out, 3, padding=1, stride=2, dilation=2, dtype=torch.float64)
         ref.linear.set_theta(np.array(params["theta"]), np.array(params["theta_b"]))
         x = np.random.default_rng(1).normal(size=(2, rho_in.dim, 11, 11))

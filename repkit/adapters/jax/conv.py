@@ -116,11 +116,31 @@ class EquivariantConv2d:
                 f"point_group={self.point_group.name}, dim={self.dim}, bias_dim={self.bias_dim})")
 
     def init(self, key: Any) -> dict[str, Any]:
-        """Fresh parameters ``{"theta": (dim,), "theta_b": (bias_dim,)}`` (as `EquivariantLinear.init`)."""
+        """Fresh parameters ``{"theta": (dim,), "theta_b": (bias_dim,)}`` (as `EquivariantLinear.init`).
+
+        Examples
+        --------
+        >>> import pytest; jax = pytest.importorskip("jax")
+        >>> import repkit as rk
+        >>> G = rk.dihedral(4)
+        >>> p = EquivariantConv2d(rk.regular(G), rk.regular(G), 3).init(jax.random.PRNGKey(0))
+        >>> p["theta"].shape, p["theta_b"].shape
+        ((72,), (1,))
+        """
         return self.linear.init(key)
 
-    def kernel(self, params: dict[str, Any]) -> Any:
-        """The ``(m_out, m_in, k, k)`` kernel for these parameters (differentiable)."""
+    def weight(self, params: dict[str, Any]) -> Any:
+        """The ``(m_out, m_in, k, k)`` kernel for these parameters (differentiable).
+
+        Examples
+        --------
+        >>> import pytest; jax = pytest.importorskip("jax")
+        >>> import numpy as np, repkit as rk
+        >>> G = rk.dihedral(4)
+        >>> conv = EquivariantConv2d(rk.trivial(G), rk.trivial(G), 3)
+        >>> np.asarray(conv.weight({"theta": np.array([1.0, 2.0, 3.0], np.float32)}))[0, 0].tolist()
+        [[1.0, 2.0, 1.0], [2.0, 3.0, 2.0], [1.0, 2.0, 1.0]]
+        """
         jnp = require_jax().numpy
         W = self.linear.weight(params)
         m_out, m_in, k, _ = self.basis.shape
@@ -147,7 +167,7 @@ class EquivariantConv2d:
         if mode is not None and (ph or pw):
             x = jnp.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)), mode=mode)
             padding = [(0, 0), (0, 0)]
-        kernel = self.kernel(params)
+        kernel = self.weight(params)
         y = jax.lax.conv_general_dilated(x.astype(kernel.dtype), kernel, window_strides=self.stride,
                                          padding=padding, rhs_dilation=self.dilation,
                                          dimension_numbers=("NCHW", "OIHW", "NCHW"))

@@ -20,7 +20,7 @@ on square inputs; for stride 2 see `repkit.adapters.aliasing`.
 
 `GroupPooling2d` pools each field over its orbits at every pixel (max/mean/sum over the ``|G|``
 channels of a regular field; norms of orthogonal non-permutation fields), and `InvariantPooling2d`
-pools over space as well, to a vector of invariants. The point-wise nonlinearities of
+pools the invariant fields over space as well, to a vector of invariants. The point-wise nonlinearities of
 `repkit.adapters.torch.nonlinear` act per pixel on ``x.movedim(1, -1)`` (then ``.movedim(-1, 1)``).
 
 Examples
@@ -156,7 +156,7 @@ def _classes() -> dict[str, type]:
         ``m_out * m_in * k^2`` entries; the convolution is one ``conv2d`` of the same size as a
         plain ``nn.Conv2d`` with ``rho_in.dim -> rho_out.dim`` channels. The basis is built once
         (`repkit.equivariant.steerable.kernel_basis`, exact). The parameters are those of
-        `EquivariantLinear` over ``K.weights``, so ``K.kernel(layer.theta())`` is the kernel.
+        `EquivariantLinear` over ``K.weights``, so ``K.kernel(layer.theta())`` is ``layer.weight()``.
 
         Examples
         --------
@@ -168,7 +168,7 @@ def _classes() -> dict[str, type]:
         >>> conv.dim, conv.bias_dim                  # 8 free 3x3 kernels, one bias per field
         (72, 1)
         >>> K = conv.basis.kernel(conv.theta().detach().numpy())
-        >>> bool(np.allclose(conv.kernel().detach().numpy(), K))
+        >>> bool(np.allclose(conv.weight().detach().numpy(), K))
         True
         """
 
@@ -210,8 +210,8 @@ def _classes() -> dict[str, type]:
             """The weight parameters flattened in ``basis.weights``'s order (``basis.kernel`` takes it)."""
             return self.linear.theta()
 
-        def kernel(self) -> Any:
-            """The ``(m_out, m_in, k, k)`` kernel formed from the parameters (differentiable)."""
+        def weight(self) -> Any:
+            """The ``(m_out, m_in, k, k)`` kernel (``nn.Conv2d``'s ``weight``) from the parameters (differentiable)."""
             W = self.linear.weight()
             m_out, m_in, k, _ = self.basis.shape
             flat = W.new_zeros(m_out, m_in * k * k)
@@ -238,7 +238,7 @@ def _classes() -> dict[str, type]:
                 ph, pw = self.padding
                 x = torch.nn.functional.pad(x, (pw, pw, ph, ph), mode=self.padding_mode)
                 padding = 0
-            return torch.nn.functional.conv2d(x, self.kernel(), self.bias(), self.stride, padding,
+            return torch.nn.functional.conv2d(x, self.weight(), self.bias(), self.stride, padding,
                                               self.dilation)
 
         def extra_repr(self) -> str:
