@@ -252,7 +252,7 @@ def _act(x: Any, rows: np.ndarray, cols: np.ndarray, R: np.ndarray) -> Any:
     if _is_torch(x):
         import torch  # noqa: PLC0415 - the input is already a torch tensor
 
-        moved = x[..., torch.as_tensor(rows), torch.as_tensor(cols)]
+        moved = x[..., torch.as_tensor(rows, device=x.device), torch.as_tensor(cols, device=x.device)]
         return torch.einsum("ij,bj...->bi...", torch.as_tensor(R, dtype=x.dtype, device=x.device), moved)
     return np.einsum("ij,bj...->bi...", R, np.asarray(x)[..., rows, cols])
 
@@ -318,8 +318,8 @@ def rotation_equivariance_error(model: Callable[[Any], Any], rho_in: Any, rho_ou
     for g in G.elements:
         A = np.array(point_group.action(g).to_list(), dtype=np.int64)
         rows, cols = spatial_action(A, (x.shape[-2], x.shape[-1]))
-        moved = _numpy(model(_act(x, rows, cols, rho_in(g).to_numpy().astype(np.float64))))
-        R_out = rho_out(g).to_numpy().astype(np.float64)
+        moved = _numpy(model(_act(x, rows, cols, rho_in(g).to_numpy(float))))
+        R_out = rho_out(g).to_numpy(float)
         if base.ndim == 4:
             r2, c2 = spatial_action(A, (base.shape[-2], base.shape[-1]))
             ref = _act(base, r2, c2, R_out)
