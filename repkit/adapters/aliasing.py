@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InvalidOptionError, ShapeError
+from ._lattice import default_point_group
 
 __all__ = ["shift_equivariance_error", "rotation_equivariance_error", "blur_subsample", "fourier_shift",
            "spatial_action"]
@@ -301,7 +302,6 @@ def rotation_equivariance_error(model: Callable[[Any], Any], rho_in: Any, rho_ou
     >>> len(err), max(err.values()) < 1e-12
     (8, True)
     """
-    from .torch.conv import default_point_group     # NumPy only: PyTorch is not imported
 
     _check_images(x)
     if x.shape[1] != rho_in.dim:

@@ -35,7 +35,7 @@ import numpy as np
 
 from ...equivariant.steerable import PointGroup, kernel_basis
 from ...errors import InvalidOptionError, ShapeError
-from ..torch.conv import _pair, default_point_group
+from .._lattice import default_point_group, pair as _pair
 from .linear import EquivariantLinear, require_jax
 
 __all__ = ["EquivariantConv2d", "PADDING_MODES"]
