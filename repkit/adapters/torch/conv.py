@@ -46,7 +46,6 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-
 from ...equivariant.steerable import PointGroup, kernel_basis
 from ...errors import InvalidOptionError, ShapeError
 from .._lattice import default_point_group, pair as _pair
