@@ -13,6 +13,8 @@ page ``docs/networks_jax.md`` walks through them.
   equivariance (each checks its representation exactly and refuses, with the reason, when the
   nonlinearity would break it);
 * `InvariantPooling`: orbit sums / means / maxima of permutation components, norms of the rest;
+* `EquivariantConv2d`: a lattice convolution with an exact steerable kernel (`.conv`),
+  channels-first, ``lax.conv_general_dilated``;
 * `EquivariantMLP`: the layers chained with a safe nonlinearity per hidden component, refused
   (with the reason) when a hidden component can never reach the output; ``.expressivity()``.
 
@@ -30,13 +32,15 @@ Examples
 
 from __future__ import annotations
 
-from . import linear, mlp, nonlinear, pooling
+from . import conv, linear, mlp, nonlinear, pooling
+from .conv import EquivariantConv2d
 from .linear import EquivariantLinear, require_jax
 from .mlp import EquivariantMLP
 from .nonlinear import FourierNonlinearity, GatedNonlinearity, NormNonlinearity, PointwiseNonlinearity
 from .pooling import InvariantPooling
 
 __all__ = [
+    "EquivariantConv2d",
     "EquivariantLinear",
     "EquivariantMLP",
     "FourierNonlinearity",
@@ -44,6 +48,7 @@ __all__ = [
     "InvariantPooling",
     "NormNonlinearity",
     "PointwiseNonlinearity",
+    "conv",
     "linear",
     "mlp",
     "nonlinear",

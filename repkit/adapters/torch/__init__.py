@@ -10,6 +10,9 @@
 ``EquivariantMLP``         linear layers and safe nonlinearities, ``expressivity()`` (`.mlp`)
 ``SetLinear``              size-free S_n layer on k-tuples of a set, any n (`.sets`)
 ``SetPooling``             sum/mean/max over the set axes (`.sets`)
+``EquivariantConv2d``      conv2d with an exact steerable kernel of a point group (`.conv`)
+``GroupPooling2d``         per-pixel pooling of each field over its orbits (`.conv`)
+``InvariantPooling2d``     spatial then group pooling of a feature map to invariants (`.conv`)
 =========================  ==========================================================
 
 Conventions (shared with `repkit.adapters.jax`): features are tensors of shape ``(..., dim)``
@@ -44,7 +47,8 @@ from typing import Any
 from ..common import require_framework
 
 __all__ = ["EquivariantLinear", "PointwiseNonlinearity", "NormNonlinearity", "GatedNonlinearity",
-           "FourierNonlinearity", "InvariantPooling", "EquivariantMLP", "SetLinear", "SetPooling", "require_torch"]
+           "FourierNonlinearity", "InvariantPooling", "EquivariantMLP", "EquivariantConv2d",
+           "GroupPooling2d", "InvariantPooling2d", "SetLinear", "SetPooling", "require_torch"]
 
 #: Which submodule defines each lazily resolved name.
 _HOMES = {
@@ -57,6 +61,9 @@ _HOMES = {
     "EquivariantMLP": "mlp",
     "SetLinear": "sets",
     "SetPooling": "sets",
+    "EquivariantConv2d": "conv",
+    "GroupPooling2d": "conv",
+    "InvariantPooling2d": "conv",
 }
 
 
