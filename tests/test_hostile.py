@@ -21,6 +21,8 @@ pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS caps 
 #: (id, body, expected error class, memory cap in MiB, peak-memory bound in MiB)
 CASES = [
     # -- the process dies: FLINT aborts on huge allocations -------------------------------
+    ("character-table-z2^16", "import repkit as rk\nrk.translations((2,) * 16).character_table()",
+     "ResourceLimitError", 1536, 800),
     ("identity-1e9", "import repkit as rk\nrk.Matrix.identity(10**9)", "ResourceLimitError", 768, 300),
     ("zeros-rows-1e9", "import repkit as rk\nrk.Matrix.zeros(10**9, 0)", "ResourceLimitError", 768, 300),
     ("trivial-rep-dim-1e9", "import repkit as rk\n"

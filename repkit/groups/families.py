@@ -74,12 +74,17 @@ def _check_size(value: object, argument: str, minimum: int = 1) -> int:
     return value
 
 
-def _build(presentation: Presentation, permutations: Mapping[str, Sequence[int]] | None
-           ) -> FiniteGroup:
+def _build(presentation: Presentation, permutations: Mapping[str, Sequence[int]] | None, *,
+           order: int | None = None) -> FiniteGroup:
     if permutations is None:
         return FiniteGroup.from_presentation(presentation)
     # the family's presentation is a theorem for these permutations: no coset enumeration
-    return FiniteGroup._from_trusted_presentation(presentation, permutations)
+    group = FiniteGroup._from_trusted_presentation(presentation, permutations)
+    if order is not None:
+        # a theorem of the family too (e.g. the translations act regularly on the sites): kept in
+        # the per-instance cache of ``order`` so no stabiliser chain is needed for it
+        group.__dict__["order"] = int(order)
+    return group
 
 
 def _power(letter: int, k: int) -> Word:
@@ -387,7 +392,7 @@ def translations(shape: int | Sequence[int]) -> FiniteGroup:
     relators: list[Word] = [_power(k + 1, size) for k, size in enumerate(sides)]
     relators += [commutator_word((j + 1,), (k + 1,)) for j in range(d) for k in range(j + 1, d)]
     perms = dict(zip(names, _lattice_shifts(sides)))
-    return _build(Presentation(names, tuple(relators)), perms)
+    return _build(Presentation(names, tuple(relators)), perms, order=math.prod(sides))
 
 
 def _regular_permutations(group: FiniteGroup) -> list[list[int]]:
