@@ -201,3 +201,23 @@ def test_runs_on_a_gpu_when_present() -> None:
     moved = layer.to("cuda")
     assert moved.basis_0.device.type == "cuda"
     torch.testing.assert_close(moved(x.to("cuda")).cpu(), expected)
+
+
+def test_inputs_and_dtypes_are_validated_with_repkit_errors() -> None:
+    torch = _torch()
+    from repkit.adapters.torch import EquivariantLinear, NormNonlinearity
+
+    V = rk.natural(rk.symmetric(3))
+    layer = EquivariantLinear(V >> V)
+    with pytest.raises(rk.ShapeError, match="torch.Tensor"):
+        layer([1.0, 2.0, 3.0])
+    with pytest.raises(rk.ShapeError, match="last axis"):
+        layer(torch.tensor(1.0))
+    for name in ("float64", np.float64, torch.float64):
+        assert EquivariantLinear(V >> V, dtype=name).weight().dtype == torch.float64
+    for bad in ("nonsense", torch.int64, 3):
+        with pytest.raises(rk.InvalidOptionError, match="dtype"):
+            EquivariantLinear(V >> V, dtype=bad)
+    rot = rk.dihedral_rotation(4)
+    with pytest.raises(rk.ShapeError, match="torch.Tensor"):
+        NormNonlinearity(rot)([0.5, 0.5])

@@ -14,9 +14,65 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...errors import ShapeError
+from ...errors import InvalidOptionError, ShapeError
 
-__all__ = ["component_slices", "is_trivial", "orthogonality_witness", "require_rep"]
+__all__ = ["component_slices", "is_trivial", "orthogonality_witness", "require_rep", "resolve_dtype",
+           "require_tensor"]
+
+_DTYPE_NAMES = ("float16", "bfloat16", "float32", "float64", "complex64", "complex128")
+
+
+def resolve_dtype(torch: Any, dtype: Any, argument: str = "dtype") -> Any:
+    """A floating or complex ``torch.dtype`` from a torch dtype, a NumPy dtype or its name.
+
+    ``None`` gives ``torch.get_default_dtype()``.
+
+    Raises
+    ------
+    InvalidOptionError
+        For anything else (an integer dtype, an unknown name), naming ``argument``.
+
+    Examples
+    --------
+    >>> import pytest; torch = pytest.importorskip("torch")
+    >>> import numpy as np
+    >>> resolve_dtype(torch, "float64"), resolve_dtype(torch, np.float32), resolve_dtype(torch, None)
+    (torch.float64, torch.float32, torch.float32)
+    """
+    if dtype is None:
+        return torch.get_default_dtype()
+    if isinstance(dtype, torch.dtype):
+        found = dtype
+    else:
+        try:
+            import numpy as np
+
+            name = np.dtype(dtype).name if not isinstance(dtype, str) or dtype != "bfloat16" else dtype
+        except TypeError:
+            name = None
+        found = getattr(torch, name) if name in _DTYPE_NAMES else None
+    if found is None or not (found.is_floating_point or found.is_complex):
+        raise InvalidOptionError(f"{argument}: expected a floating or complex dtype (a torch dtype, a NumPy "
+                                 f"dtype or one of {_DTYPE_NAMES}), got {dtype!r}")
+    return found
+
+
+def require_tensor(torch: Any, x: Any, argument: str = "x") -> Any:
+    """``x`` if it is a ``torch.Tensor``, else a `ShapeError` naming ``argument`` and the type.
+
+    Examples
+    --------
+    >>> import pytest; torch = pytest.importorskip("torch")
+    >>> try:
+    ...     require_tensor(torch, [1.0, 2.0])
+    ... except ShapeError as exc:
+    ...     print(str(exc)[:40])
+    x: expected a torch.Tensor of shape (...
+    """
+    if not isinstance(x, torch.Tensor):
+        raise ShapeError(f"{argument}: expected a torch.Tensor of shape (..., dim), got {type(x).__name__} "
+                         "(convert with torch.as_tensor(x, dtype=...))")
+    return x
 
 
 def require_rep(rho: Any, argument: str = "rho") -> Any:

@@ -47,6 +47,7 @@ import numpy as np
 from ...errors import InvalidOptionError, ShapeError
 from . import require_torch
 from ._factor import SmallFactors, factor_small
+from ._layout import require_tensor, resolve_dtype
 
 __all__ = ["EquivariantLinear", "LinearPlan", "plan_linear"]
 
@@ -250,7 +251,7 @@ def _layer_class() -> type:
                 if not hasattr(basis, attribute):
                     raise ShapeError(f"basis: expected a repkit StructuredBasis or WeightBasis (with "
                                      f".{attribute}), got {type(basis).__name__}")
-            dtype = torch.get_default_dtype() if dtype is None else dtype
+            dtype = resolve_dtype(torch, dtype)
             plan = plan_linear(basis, bias=bias, dtype=_numpy_dtype(dtype))
             self.plan = plan
             self.basis = basis
@@ -490,6 +491,7 @@ def _layer_class() -> type:
             ShapeError
                 If the representation axis does not have ``m_in`` entries.
             """
+            require_tensor(torch, x)
             if channels_first:
                 if x.ndim < 2 or x.shape[1] != self.in_features:
                     raise ShapeError(f"x: expected (batch, {self.in_features}, ...) with "

@@ -45,7 +45,7 @@ from ...equivariant.fourier import fourier_embedding
 from ...equivariant.nonlinear import pointwise_safe
 from ...errors import InvalidOptionError, ShapeError
 from . import require_torch
-from ._layout import component_slices, is_trivial, orthogonality_witness, require_rep
+from ._layout import component_slices, is_trivial, orthogonality_witness, require_rep, resolve_dtype
 
 __all__ = ["PointwiseNonlinearity", "NormNonlinearity", "GatedNonlinearity", "FourierNonlinearity",
            "FN_CLASSES", "pointwise_refusal"]
@@ -97,6 +97,8 @@ def _label(rep: Any) -> str:
 
 
 def _check_width(x: Any, width: int) -> None:
+    if not hasattr(x, "ndim") or not hasattr(x, "shape"):
+        raise ShapeError(f"x: expected a torch.Tensor of shape (..., {width}), got {type(x).__name__}")
     if x.ndim == 0 or x.shape[-1] != width:
         raise ShapeError(f"x: expected a last axis of size {width} (rho.dim), got shape {tuple(x.shape)}")
 
@@ -370,7 +372,7 @@ def _classes() -> dict[str, type]:
             super().__init__()
             rho = require_rep(rho)
             self.fn, self.fn_class = _default_fn(fn, fn_class, torch)
-            dtype = torch.get_default_dtype() if dtype is None else dtype
+            dtype = resolve_dtype(torch, dtype)
             self.slices = component_slices(rho)
             self._which: list[int] = []
             seen: dict[Any, int] = {}

@@ -34,7 +34,7 @@ from ...equivariant.orbital import point_orbits
 from ...errors import InvalidOptionError, ShapeError
 from ...reps.constructors import trivial
 from . import require_torch
-from ._layout import component_slices, orthogonality_witness, require_rep
+from ._layout import component_slices, orthogonality_witness, require_rep, resolve_dtype
 
 __all__ = ["InvariantPooling", "MODES", "pooling_layout"]
 
@@ -120,7 +120,7 @@ def _pool_class() -> type:
             rho = require_rep(rho)
             self.mode = mode
             self.layout = pooling_layout(rho)
-            dtype = torch.get_default_dtype() if dtype is None else dtype
+            dtype = resolve_dtype(torch, dtype)
             width = 0
             for n, (o, k, m, labels) in enumerate(self.layout):
                 if labels is None:
