@@ -19,7 +19,7 @@ EXAMPLES = pathlib.Path(__file__).resolve().parents[2] / "examples"
 SCRIPTS = sorted(EXAMPLES.glob("*.py"))
 NEEDS = {"torch_layer.py": "torch", "d4_invariant_classifier.py": "torch", "hidden_layer_reach.py": "torch",
          "deep_sets.py": "torch", "augmentation_vs_sharing.py": "torch",
-         "approximate_equivariance.py": "torch"}
+         "approximate_equivariance.py": "torch", "aliasing.py": "torch", "gcnn_rotated_digits.py": "torch"}
 
 
 def test_examples_are_found() -> None:
