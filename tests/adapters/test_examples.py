@@ -29,7 +29,7 @@ def test_examples_are_found() -> None:
 
 
 #: Examples over ~3 s on a loaded 2-core machine (``pytest -m "not slow"`` skips them).
-SLOW_SCRIPTS = {"hidden_layer_reach", "d4_invariant_classifier", "torch_layer", "deep_sets",
+SLOW_SCRIPTS = {"gcnn_rotated_digits", "hidden_layer_reach", "d4_invariant_classifier", "torch_layer", "deep_sets",
                 "augmentation_vs_sharing", "approximate_equivariance"}
 
 
