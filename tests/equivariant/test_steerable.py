@@ -104,9 +104,10 @@ def _field_rep(G: rk.FiniteGroup, fibre: rk.Rep, L: int) -> rk.Rep:
     return rk.Rep.from_generators(G, images)
 
 
+@pytest.mark.parametrize("L", [4, 5, 6])
 @pytest.mark.parametrize("fibres", [("1", "reg"), ("reg", "1"), ("irr-last", "irr-last")])
-def test_localized_hom_of_the_image_group_is_exactly_the_convolutions(fibres) -> None:
-    L, k = 5, 3
+def test_localized_hom_of_the_image_group_is_exactly_the_convolutions(fibres, L: int) -> None:
+    k = 3
     full = rk.image_symmetry(L)
     D4 = rk.dihedral(4)
     pg = point_group("D4", D4)
