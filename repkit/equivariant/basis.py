@@ -46,7 +46,7 @@ from ..errors import RepkitError, ShapeError, ExactnessError
 if TYPE_CHECKING:  # pragma: no cover
     from ..exact import Matrix
 
-__all__ = ["WeightBasis", "BasisTooLargeError", "SCHEMA_VERSION", "STRUCTURED_SCHEMA_VERSION",
+__all__ = ["WeightBasis", "content_checksum", "BasisTooLargeError", "SCHEMA_VERSION", "STRUCTURED_SCHEMA_VERSION",
            "DEFAULT_MAX_ENTRIES"]
 
 #: Version of the template file layout written by `WeightBasis.save`.
@@ -68,6 +68,24 @@ def _readonly(a: np.ndarray) -> np.ndarray:
 def _canonical_array_bytes(name: str, a: np.ndarray) -> bytes:
     head = f"{name}|{a.dtype.str}|{','.join(map(str, a.shape))}|".encode()
     return head + np.ascontiguousarray(a).tobytes()
+
+
+def content_checksum(kind: str, arrays: Mapping[str, np.ndarray]) -> str:
+    """sha256 (hex) of a basis's storage kind and its canonical arrays, in name order.
+
+    The one definition of a basis's identity: `WeightBasis.checksum`, `StructuredBasis.checksum`
+    and the template loader (before it builds anything) all call it.
+
+    Examples
+    --------
+    >>> a = content_checksum("pattern", {"dim": np.array(1, np.int64)})
+    >>> a == content_checksum("pattern", {"dim": np.array(1, np.int64)}) != content_checksum("sparse", {})
+    True
+    """
+    h = hashlib.sha256(kind.encode())
+    for name in sorted(arrays):
+        h.update(_canonical_array_bytes(name, arrays[name]))
+    return h.hexdigest()
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -722,10 +740,7 @@ class WeightBasis:
         >>> a.checksum == b.checksum and a == b
         True
         """
-        h = hashlib.sha256(self.kind.encode())
-        for name, arr in sorted(self.canonical_arrays().items()):
-            h.update(_canonical_array_bytes(name, arr))
-        return h.hexdigest()
+        return content_checksum(self.kind, self.canonical_arrays())
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, WeightBasis):

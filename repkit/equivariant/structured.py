@@ -39,7 +39,6 @@ Examples
 from __future__ import annotations
 
 import functools
-import hashlib
 from dataclasses import dataclass, field as dc_field
 from fractions import Fraction
 from math import lcm
@@ -48,7 +47,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from ..errors import ShapeError
-from .basis import DEFAULT_MAX_ENTRIES, BasisTooLargeError, WeightBasis, _canonical_array_bytes
+from .basis import DEFAULT_MAX_ENTRIES, BasisTooLargeError, WeightBasis, content_checksum
 
 __all__ = ["StructuredBasis", "Block", "BiasBlock"]
 
@@ -817,10 +816,7 @@ class StructuredBasis:
         >>> rk.equivariant_basis(2 * V, V).checksum == rk.equivariant_basis(2 * V, V).checksum
         True
         """
-        h = hashlib.sha256(self.kind.encode())
-        for name, arr in sorted(self.canonical_arrays().items()):
-            h.update(_canonical_array_bytes(name, arr))
-        return h.hexdigest()
+        return content_checksum(self.kind, self.canonical_arrays())
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, StructuredBasis):

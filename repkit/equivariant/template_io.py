@@ -34,7 +34,6 @@ metadata text, is caught) -- all as `TemplateError`.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
@@ -45,7 +44,7 @@ import numpy as np
 
 from ..errors import OptionalDependencyError, RepkitError, TemplateError
 from ._file_io import DEFAULT_MAX_TEMPLATE_BYTES, MemberSpec, atomic_write, read_npz_members, read_regular_file
-from .basis import DEFAULT_MAX_ENTRIES, SCHEMA_VERSION, STRUCTURED_SCHEMA_VERSION, WeightBasis, _canonical_array_bytes
+from .basis import DEFAULT_MAX_ENTRIES, SCHEMA_VERSION, STRUCTURED_SCHEMA_VERSION, WeightBasis, content_checksum
 from .structured import StructuredBasis
 from .structured_arrays import STRUCTURED_MEMBERS, structured_from_arrays
 
@@ -164,10 +163,7 @@ def _read_all(path: str | os.PathLike[str], max_bytes: int) -> tuple[str, bytes,
 def _raw_checksum(kind: str, arrays: dict[str, np.ndarray]) -> str:
     """`WeightBasis.checksum` computed from the members read, before any basis is built."""
     names = ["shape", "dim", "field", "bias_numerators", "bias_denominators", *sorted(_BY_KIND[kind])]
-    h = hashlib.sha256(kind.encode())
-    for name in sorted(names):
-        h.update(_canonical_array_bytes(name, arrays[name]))
-    return h.hexdigest()
+    return content_checksum(kind, {name: arrays[name] for name in names})
 
 
 def _pattern_shaped_sparse(arrays: dict[str, np.ndarray], size: int) -> bool:
